@@ -1,0 +1,1 @@
+return ShampooActors.Host.Cli.Run(args);

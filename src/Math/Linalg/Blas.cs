@@ -1,0 +1,69 @@
+using ShampooActors.Math.Native;
+
+namespace ShampooActors.Math.Linalg;
+
+/// <summary>Checked, span-based GEMM through OpenBLAS. All matrices are row-major; transposition is a BLAS flag, never a copy.</summary>
+public static unsafe class Blas
+{
+    /// <summary>The number of threads OpenBLAS uses for one call.</summary>
+    public static int Threads
+    {
+        get => OpenBlas.GetNumThreads();
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            OpenBlas.SetNumThreads(value);
+        }
+    }
+
+    /// <summary>C ← α·op(A)·op(B) + β·C with op(X) = X or Xᵀ; op(A) is m×k, op(B) is k×n, C is m×n.</summary>
+    public static void Sgemm(bool transA, bool transB, int m, int n, int k, float alpha,
+        ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
+    {
+        CheckOperand("A", transA, m, k, lda, a.Length);
+        CheckOperand("B", transB, k, n, ldb, b.Length);
+        CheckOperand("C", false, m, n, ldc, c.Length);
+        if (m == 0 || n == 0)
+            return;
+        fixed (float* pa = a)
+        fixed (float* pb = b)
+        fixed (float* pc = c)
+        {
+            OpenBlas.Sgemm(OpenBlas.RowMajor, transA ? OpenBlas.Trans : OpenBlas.NoTrans,
+                transB ? OpenBlas.Trans : OpenBlas.NoTrans, m, n, k, alpha,
+                pa, System.Math.Max(lda, 1), pb, System.Math.Max(ldb, 1), beta, pc, ldc);
+        }
+    }
+
+    /// <summary>C ← α·op(A)·op(B) + β·C in float64; the same conventions as <see cref="Sgemm"/>.</summary>
+    public static void Dgemm(bool transA, bool transB, int m, int n, int k, double alpha,
+        ReadOnlySpan<double> a, int lda, ReadOnlySpan<double> b, int ldb, double beta, Span<double> c, int ldc)
+    {
+        CheckOperand("A", transA, m, k, lda, a.Length);
+        CheckOperand("B", transB, k, n, ldb, b.Length);
+        CheckOperand("C", false, m, n, ldc, c.Length);
+        if (m == 0 || n == 0)
+            return;
+        fixed (double* pa = a)
+        fixed (double* pb = b)
+        fixed (double* pc = c)
+        {
+            OpenBlas.Dgemm(OpenBlas.RowMajor, transA ? OpenBlas.Trans : OpenBlas.NoTrans,
+                transB ? OpenBlas.Trans : OpenBlas.NoTrans, m, n, k, alpha,
+                pa, System.Math.Max(lda, 1), pb, System.Math.Max(ldb, 1), beta, pc, ldc);
+        }
+    }
+
+    /// <summary>Checks that a row-major operand whose logical (post-op) shape is rows×cols fits its span.</summary>
+    private static void CheckOperand(string name, bool transposed, int rows, int cols, int ld, int length)
+    {
+        if (rows < 0 || cols < 0)
+            throw new ArgumentException($"gemm: negative dimension for {name} ({rows}×{cols})");
+        var (storedRows, storedCols) = transposed ? (cols, rows) : (rows, cols);
+        if (ld < System.Math.Max(1, storedCols))
+            throw new ArgumentException($"gemm: leading dimension of {name} is {ld}, needs ≥ {storedCols}");
+        long needed = storedRows == 0 || storedCols == 0 ? 0 : (long)(storedRows - 1) * ld + storedCols;
+        if (length < needed)
+            throw new ArgumentException($"gemm: {name} holds {length} elements, needs {needed}");
+    }
+}

@@ -1,0 +1,12 @@
+using System.Runtime.InteropServices;
+
+namespace ShampooActors.Math.Native;
+
+/// <summary>Raw LAPACKE entry points. Callers go through <see cref="Linalg.Lapack"/>.</summary>
+internal static unsafe partial class Lapacke
+{
+    internal const int RowMajor = 101;
+
+    [LibraryImport(NativeLibraries.Lapacke, EntryPoint = "LAPACKE_dsyevd")]
+    internal static partial int Dsyevd(int layout, byte jobz, byte uplo, int n, double* a, int lda, double* w);
+}
