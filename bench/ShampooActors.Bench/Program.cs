@@ -1,0 +1,26 @@
+using System.Text.Json;
+using ShampooActors.Bench;
+
+var what = args.Length > 0 ? args[0] : "all";
+var outDir = args.Length > 1 ? args[1] : "bench/results";
+Directory.CreateDirectory(outDir);
+var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture);
+var report = new Dictionary<string, object>
+{
+    ["machine"] = new { cores = Environment.ProcessorCount, os = System.Runtime.InteropServices.RuntimeInformation.OSDescription, dotnet = Environment.Version.ToString() },
+    ["utc"] = stamp,
+};
+var markdown = new List<string>();
+
+if (what is "all" or "gemm")
+{
+    var rows = GemmBenchmark.Run([256, 512, 1024, 2048], 20);
+    report["gemm"] = rows;
+    markdown.Add(Tables.Gemm(rows));
+}
+
+var json = JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true });
+File.WriteAllText(Path.Combine(outDir, $"bench-{what}-{stamp}.json"), json);
+var table = string.Join("\n\n", markdown);
+File.WriteAllText(Path.Combine(outDir, $"bench-{what}-{stamp}.md"), table + "\n");
+Console.WriteLine(table);

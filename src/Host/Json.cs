@@ -1,0 +1,17 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace ShampooActors.Host;
+
+/// <summary>The JSON conventions of run files: snake_case names, invariant numbers, nulls omitted.</summary>
+internal static class Json
+{
+    public static readonly JsonSerializerOptions Lines = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    public static readonly JsonSerializerOptions Indented = new(Lines) { WriteIndented = true };
+}

@@ -1,0 +1,54 @@
+using System.Text.Json;
+
+namespace ShampooActors.Host;
+
+/// <summary>
+/// The folder of one training run: <c>metrics.jsonl</c> (appended and flushed per log interval, so an interrupted run
+/// keeps what it measured) and <c>summary.json</c> (written atomically at the end).
+/// </summary>
+internal sealed class RunDirectory : IDisposable
+{
+    private readonly StreamWriter _metrics;
+
+    private RunDirectory(string path)
+    {
+        Path = path;
+        _metrics = new StreamWriter(System.IO.Path.Combine(path, "metrics.jsonl"), append: false) { AutoFlush = true };
+    }
+
+    /// <summary>The run folder.</summary>
+    public string Path { get; }
+
+    /// <summary>Creates the run folder; refuses one that already holds a run so nothing saved is overwritten.</summary>
+    public static RunDirectory Create(string path)
+    {
+        if (File.Exists(path))
+            throw new UsageException($"--out {path} is a file, not a folder");
+        if (File.Exists(System.IO.Path.Combine(path, "summary.json")) || File.Exists(System.IO.Path.Combine(path, "metrics.jsonl")))
+            throw new UsageException($"--out {path} already holds a run; choose another folder");
+        try
+        {
+            Directory.CreateDirectory(path);
+            return new RunDirectory(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"cannot create run folder {path}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Appends one metrics line.</summary>
+    public void AppendMetrics<T>(T line) => _metrics.WriteLine(JsonSerializer.Serialize(line, Json.Lines));
+
+    /// <summary>Writes <c>summary.json</c> through a temporary file and a rename, so it is whole or absent.</summary>
+    public void WriteSummary<T>(T summary)
+    {
+        var target = System.IO.Path.Combine(Path, "summary.json");
+        var temp = target + ".tmp";
+        File.WriteAllText(temp, JsonSerializer.Serialize(summary, Json.Indented) + "\n");
+        File.Move(temp, target, overwrite: true);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _metrics.Dispose();
+}
