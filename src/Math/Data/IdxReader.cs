@@ -13,6 +13,7 @@ public static class IdxReader
     /// <summary>Reads the file at <paramref name="path"/>; every failure is a <see cref="DatasetException"/> naming the file.</summary>
     public static IdxFile Read(string path)
     {
+        ArgumentNullException.ThrowIfNull(path);
         using var file = Open(path);
         try
         {
