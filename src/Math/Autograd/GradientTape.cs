@@ -19,14 +19,28 @@ public sealed class GradientTape : IDisposable
     private bool _disposed;
 
     /// <summary>Starts recording on the current thread; result memory comes from <paramref name="pool"/> (default: shared).</summary>
-    public GradientTape(BufferPool? pool = null)
+    public GradientTape(BufferPool? pool = null) : this(pool, recording: true)
     {
+    }
+
+    private GradientTape(BufferPool? pool, bool recording)
+    {
+        IsRecording = recording;
         _pool = pool ?? BufferPool.Shared;
         _outer = t_current;
         t_current = this;
     }
 
-    /// <summary>The innermost recording tape of the current thread, or null.</summary>
+    /// <summary>
+    /// A memory scope that records nothing (torch.no_grad with pooled results): for evaluation, where results are
+    /// read inside the scope and no gradient is wanted.
+    /// </summary>
+    public static GradientTape NoGrad(BufferPool? pool = null) => new(pool, recording: false);
+
+    /// <summary>Whether operations inside this scope record their backward steps.</summary>
+    public bool IsRecording { get; }
+
+    /// <summary>The innermost tape (recording or not) of the current thread, or null.</summary>
     public static GradientTape? Current => t_current;
 
     /// <summary>The number of operations recorded so far.</summary>
@@ -51,6 +65,8 @@ public sealed class GradientTape : IDisposable
     internal void Record(TapeNode node, Tensor output)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        if (!IsRecording)
+            throw new InvalidOperationException("a no-grad scope records no operations");
         node.Tape = this;
         node.Index = _nodes.Count;
         node.Output = output;

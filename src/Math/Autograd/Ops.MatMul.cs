@@ -58,7 +58,7 @@ public static partial class Ops
                 bd.CopyTo(yd.Slice(r * outF, outF));
         }
         Blas.Sgemm(false, true, rows, outF, inF, 1f, x.Data, inF, weight.Data, inF, bias is null ? 0f : 1f, yd, outF);
-        var tracks = GradientTape.Current is not null && (x.RequiresGrad || weight.RequiresGrad || bias?.RequiresGrad == true);
+        var tracks = Recording && (x.RequiresGrad || weight.RequiresGrad || bias?.RequiresGrad == true);
         return tracks ? Record(new LinearNode(x, weight, bias, rows), y) : y;
     }
 

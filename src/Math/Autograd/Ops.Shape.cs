@@ -112,7 +112,7 @@ public static partial class Ops
             offset += width;
             tracks |= part.RequiresGrad;
         }
-        tracks &= GradientTape.Current is not null;
+        tracks &= Recording;
         return tracks ? Record(new ConcatNode(parts.ToArray(), outer, rowWidth), y) : y;
     }
 

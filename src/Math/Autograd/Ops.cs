@@ -6,9 +6,12 @@ namespace ShampooActors.Math;
 /// </summary>
 public static partial class Ops
 {
-    private static bool Tracks(Tensor a) => a.RequiresGrad && GradientTape.Current is not null;
+    /// <summary>Whether the current thread has a tape that records.</summary>
+    private static bool Recording => GradientTape.Current is { IsRecording: true };
 
-    private static bool Tracks(Tensor a, Tensor b) => (a.RequiresGrad || b.RequiresGrad) && GradientTape.Current is not null;
+    private static bool Tracks(Tensor a) => a.RequiresGrad && Recording;
+
+    private static bool Tracks(Tensor a, Tensor b) => (a.RequiresGrad || b.RequiresGrad) && Recording;
 
     /// <summary>Records <paramref name="node"/> as the producer of <paramref name="output"/> on the current tape.</summary>
     private static Tensor Record(TapeNode node, Tensor output)

@@ -1,0 +1,48 @@
+using System.Globalization;
+using Spectre.Console;
+
+namespace ShampooActors.Host;
+
+/// <summary>What the display shows after a step.</summary>
+internal readonly record struct ProgressUpdate(long Step, long TotalSteps, double Loss, double ExamplesPerSecond);
+
+/// <summary>
+/// A live progress bar (step, loss, examples/s, ETA) on an interactive terminal; one plain line per log interval
+/// otherwise, so logs and CI output stay readable.
+/// </summary>
+internal sealed class ProgressDisplay(bool live, TextWriter plain)
+{
+    /// <summary>A display that is live when standard output is an interactive terminal, unless forced.</summary>
+    public static ProgressDisplay ForConsole(bool? force) =>
+        new(force ?? (!Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive), Console.Out);
+
+    /// <summary>Runs <paramref name="body"/>, which reports every step through the callback it is given.</summary>
+    public T Run<T>(string title, long totalSteps, Func<Action<ProgressUpdate>, T> body)
+    {
+        if (!live)
+            return body(_ => { });
+        return AnsiConsole.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(),
+                new RemainingTimeColumn(), new SpinnerColumn())
+            .Start(ctx =>
+            {
+                var task = ctx.AddTask(Markup.Escape(title), maxValue: totalSteps);
+                return body(u =>
+                {
+                    task.Value = u.Step;
+                    task.Description = Markup.Escape(Describe(title, u));
+                });
+            });
+    }
+
+    /// <summary>Prints one log interval when the display is not live (the live bar already shows it).</summary>
+    public void Log(MetricsLine line, long totalSteps)
+    {
+        if (!live)
+            plain.WriteLine(Describe("", new ProgressUpdate(line.Step, totalSteps, line.TrainLoss, line.ExamplesPerSecond)).Trim());
+    }
+
+    private static string Describe(string title, ProgressUpdate u) => string.Create(CultureInfo.InvariantCulture,
+        $"{title} step {u.Step}/{u.TotalSteps}  loss {u.Loss:F4}  {u.ExamplesPerSecond:F0} ex/s");
+}

@@ -1,0 +1,62 @@
+using ShampooActors.Math.Models;
+using ShampooActors.Math.Training;
+
+namespace ShampooActors.Host;
+
+/// <summary>What a run measured, accumulated step by step and turned into the summary at the end.</summary>
+internal sealed class RunLog(double targetLoss)
+{
+    private readonly List<double> _stepMs = [];
+    private readonly List<double> _optimizerMs = [];
+    private MetricsLine? _lastInterval;
+
+    public long Steps { get; private set; }
+    public long? StepsToTarget { get; private set; }
+    public double? SecondsToTarget { get; private set; }
+    public double WallSeconds { get; set; }
+    /// <summary>"completed", "interrupted" or "diverged".</summary>
+    public string Outcome { get; private set; } = "completed";
+
+    /// <summary>Why the run stopped early, or null.</summary>
+    public string? StopReason { get; private set; }
+
+    public bool Completed => StopReason is null;
+
+    public void Stop(string outcome, string reason)
+    {
+        Outcome = outcome;
+        StopReason = reason;
+    }
+
+    public void Add(StepResult step)
+    {
+        Steps = step.Step;
+        _stepMs.Add(step.StepMilliseconds);
+        _optimizerMs.Add(step.OptimizerMilliseconds);
+    }
+
+    /// <summary>Records a log interval; the first whose mean loss is under the target fixes the time to target.</summary>
+    public void AddInterval(MetricsLine line)
+    {
+        _lastInterval = line;
+        if (StepsToTarget is null && line.TrainLoss < targetLoss)
+        {
+            StepsToTarget = line.Step;
+            SecondsToTarget = line.WallSeconds;
+        }
+    }
+
+    public RunSummary Summarize(Workload workload, TrainOptions options, Evaluation? test) => new(
+        workload.Name, options.Optimizer, Steps, _lastInterval?.TrainLoss, test?.Loss, test?.Accuracy,
+        targetLoss, StepsToTarget, SecondsToTarget, WallSeconds,
+        TrainingRun.Median(_stepMs), Percentile10(_stepMs), TrainingRun.Median(_optimizerMs),
+        Outcome, StopReason, options);
+
+    private static double Percentile10(List<double> values)
+    {
+        if (values.Count == 0)
+            return double.NaN;
+        var sorted = values.Order().ToArray();
+        return sorted[System.Math.Max((int)System.Math.Ceiling(0.1 * sorted.Length) - 1, 0)];
+    }
+}

@@ -1,0 +1,4 @@
+namespace ShampooActors.Math.Training;
+
+/// <summary>What one training step did: its number (from 1), the batch loss, and where its time went.</summary>
+public readonly record struct StepResult(long Step, float Loss, double StepMilliseconds, double OptimizerMilliseconds, double LearningRate);
