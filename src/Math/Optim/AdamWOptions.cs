@@ -1,0 +1,29 @@
+namespace ShampooActors.Math.Optim;
+
+/// <summary>Hyperparameters of <see cref="AdamW"/> with torch.optim.AdamW's defaults; weight decay is decoupled (θ ← θ·(1 − lr·λ)).</summary>
+public sealed record AdamWOptions : OptimizerOptions
+{
+    /// <inheritdoc />
+    public override double Lr { get; init; } = 1e-3;
+
+    /// <summary>Decay rate β₁ of the first-moment average (PyTorch's betas[0]).</summary>
+    public double Beta1 { get; init; } = 0.9;
+
+    /// <summary>Decay rate β₂ of the second-moment average (PyTorch's betas[1]).</summary>
+    public double Beta2 { get; init; } = 0.999;
+
+    /// <summary>Term ε added to the denominator after the square root.</summary>
+    public double Eps { get; init; } = 1e-8;
+
+    /// <summary>Decoupled decay λ: each step first multiplies the parameter by 1 − lr·λ.</summary>
+    public double WeightDecay { get; init; } = 1e-2;
+
+    /// <summary>Use the running maximum of the second moment (AMSGrad).</summary>
+    public bool Amsgrad { get; init; }
+
+    /// <summary>Ascend the objective instead of descending it.</summary>
+    public bool Maximize { get; init; }
+
+    /// <inheritdoc />
+    public override void Validate() => AdamOptionChecks.Validate("AdamW", Lr, Beta1, Beta2, Eps, WeightDecay);
+}
