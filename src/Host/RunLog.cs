@@ -46,11 +46,12 @@ internal sealed class RunLog(double targetLoss)
         }
     }
 
-    public RunSummary Summarize(Workload workload, TrainOptions options, Evaluation? test) => new(
+    /// <summary>The summary of the run; <paramref name="optimizerOptions"/> are the hyperparameters in effect, defaults included.</summary>
+    public RunSummary Summarize(Workload workload, TrainOptions options, object optimizerOptions, Evaluation? test) => new(
         workload.Name, options.Optimizer, Steps, _lastInterval?.TrainLoss, test?.Loss, test?.Accuracy,
         targetLoss, StepsToTarget, SecondsToTarget, WallSeconds,
         TrainingRun.Median(_stepMs), Percentile10(_stepMs), TrainingRun.Median(_optimizerMs),
-        Outcome, StopReason, options);
+        Outcome, StopReason, options, optimizerOptions);
 
     private static double Percentile10(List<double> values)
     {

@@ -27,4 +27,5 @@ internal sealed record RunSummary(
     double MedianOptimizerMs,
     string Outcome,
     string? StopReason,
-    TrainOptions Options);
+    TrainOptions Options,
+    object OptimizerOptions);

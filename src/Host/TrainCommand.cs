@@ -115,13 +115,13 @@ internal static class TrainCommand
     private static Option<double?> Number(string name, string description) => new(name)
     {
         Description = description,
-        CustomParser = r => Parse(r, name, "a number", s => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v) ? v : null),
+        CustomParser = r => Parse<double>(r, name, "a number", s => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v) ? v : null),
     };
 
     private static Option<long?> Integer(string name, string description) => new(name)
     {
         Description = description,
-        CustomParser = r => Parse(r, name, "an integer", s => long.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : null),
+        CustomParser = r => Parse<long>(r, name, "an integer", s => long.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : null),
     };
 
     private static Option<bool?> Flag(string name, string description) => new(name) { Description = description + " [true|false]" };

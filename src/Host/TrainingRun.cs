@@ -42,7 +42,7 @@ internal sealed class TrainingRun(TrainOptions options, ProgressDisplay display,
         }
         catch (InvalidOptionsException e)
         {
-            throw new UsageException(e.Message, e);
+            throw new UsageException($"--{Flag(e.Option)}: {e.Message}", e);
         }
 
         var data = FashionMnist.Load(options.DataDir);
@@ -58,7 +58,7 @@ internal sealed class TrainingRun(TrainOptions options, ProgressDisplay display,
         var outcome = display.Run($"{workload.Name} {options.Optimizer}", steps, report => Train(trainer, steps, batchSize, workload, run, report, cancel));
 
         var evaluation = outcome.Completed ? workload.Evaluate(model, data.Test) : (Evaluation?)null;
-        var summary = outcome.Summarize(workload, options, evaluation);
+        var summary = outcome.Summarize(workload, options with { Steps = steps, BatchSize = batchSize }, optimizer.Defaults, evaluation);
         run.WriteSummary(summary);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{summary.StopReason ?? "done"}: {summary.Steps} steps in {summary.WallSeconds:F1} s, train loss {summary.FinalTrainLoss:F4}, " +
@@ -118,6 +118,10 @@ internal sealed class TrainingRun(TrainOptions options, ProgressDisplay display,
         display.Log(line, steps);
         interval.Clear();
     }
+
+    /// <summary>The command-line flag of an options-record property: <c>WeightDecay</c> → <c>weight-decay</c>.</summary>
+    internal static string Flag(string property) =>
+        string.Concat(property.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "-" : "") + char.ToLowerInvariant(c) : c.ToString()));
 
     internal static double Median(IEnumerable<double> values)
     {
