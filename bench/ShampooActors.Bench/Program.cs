@@ -19,6 +19,19 @@ if (what is "all" or "gemm")
     markdown.Add(Tables.Gemm(rows));
 }
 
+if (what is "all" or "steps")
+{
+    var data = ShampooActors.Math.Data.FashionMnist.Load();
+    var script = Path.Combine(AppContext.BaseDirectory, "pytorch_step.py");
+    var rows = new List<StepBenchmark.Row>
+    {
+        StepBenchmark.Run(new ShampooActors.Math.Models.FashionMnistMlp(), data, script, warmup: 30, rounds: 10, block: 20),
+        StepBenchmark.Run(new ShampooActors.Math.Models.FashionMnistAutoencoder(), data, script, warmup: 5, rounds: 8, block: 5),
+    };
+    report["steps"] = rows;
+    markdown.Add(Tables.Steps(rows));
+}
+
 var json = JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true });
 File.WriteAllText(Path.Combine(outDir, $"bench-{what}-{stamp}.json"), json);
 var table = string.Join("\n\n", markdown);

@@ -19,4 +19,22 @@ public static class Tables
             $"| {r.Routine} | {r.N} | {r.Reps} | {F(r.OursP10Ms, "F3")} | {F(r.OursMedianMs, "F3")} | {F(r.DirectP10Ms, "F3")} | {F(r.DirectMedianMs, "F3")} | {F(r.OursGflops, "F1")} | {F(r.DirectGflops, "F1")} | {F(r.OverheadP10Percent)}% | {F(r.OverheadMedianPercent)}% |"));
         return string.Join("\n", lines);
     }
+
+    private static string F(double? v, string format = "F2") => v is { } x ? F(x, format) : "—";
+
+    /// <summary>The training-step table.</summary>
+    public static string Steps(IEnumerable<StepBenchmark.Row> rows)
+    {
+        var lines = new List<string>
+        {
+            "| workload | batch | steps | ours p10 ms | ours median ms | ours Adam median ms | PyTorch p10 ms | PyTorch median ms | PyTorch Adam median ms | ratio p10 | ratio median | bytes/step |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|",
+        };
+        lines.AddRange(rows.Select(r =>
+            $"| {r.Workload} | {r.BatchSize} | {r.StepsMeasured} | {F(r.OursP10Ms)} | {F(r.OursMedianMs)} | {F(r.OursOptimizerMedianMs, "F3")} | {F(r.TorchP10Ms)} | {F(r.TorchMedianMs)} | {F(r.TorchOptimizerMedianMs, "F3")} | {F(r.RatioP10)} | {F(r.RatioMedian)} | {F(r.BytesPerStep, "F0")} |"));
+        var notes = rows.Select(r => r.TorchNote).Where(n => n is not null).Distinct().ToList();
+        if (notes.Count > 0)
+            lines.Add("\nPyTorch reference: " + string.Join("; ", notes));
+        return string.Join("\n", lines);
+    }
 }
