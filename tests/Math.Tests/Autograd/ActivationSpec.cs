@@ -1,0 +1,79 @@
+using ShampooActors.Math.Tests.Support;
+
+namespace ShampooActors.Math.Tests.Autograd;
+
+/// <summary>ReLU, tanh and sigmoid: forward values against float64 formulas and gradients against central differences.</summary>
+public sealed class ActivationSpec
+{
+    private static void CheckForward(Func<Tensor, Tensor> op, Func<double, double> reference, float[] inputs, double ulps, double absoluteScale = 0)
+    {
+        var y = op(Tensor.FromValues(inputs, inputs.Length));
+        for (var i = 0; i < inputs.Length; i++)
+        {
+            var expected = reference(inputs[i]);
+            Assert.True(System.Math.Abs(y.Data[i] - expected) <= ulps * 6e-8 * (System.Math.Abs(expected) + absoluteScale) + 1e-30,
+                $"f({inputs[i]}) = {y.Data[i]}, float64 reference {expected}");
+        }
+    }
+
+    [Fact]
+    public void Relu_keeps_positive_values_and_zeroes_the_rest()
+    {
+        // max(x, 0) is exact in float32.
+        CheckForward(Ops.Relu, x => System.Math.Max(x, 0), new TestRandom(1).Floats(40, -3, 3), 0);
+    }
+
+    [Fact]
+    public void Tanh_matches_the_float64_function_to_a_few_float32_roundings()
+    {
+        // TensorPrimitives evaluates tanh through exponentials, as 1 − 2/(e^(2x) + 1): its error is a few float32
+        // roundings relative to 1, not to tanh(x), so near 0 it is absolute (measured ≈ 4 ulps of 0.1 at x = 0.1).
+        CheckForward(Ops.Tanh, System.Math.Tanh, new TestRandom(2).Floats(40, -5, 5), 4, absoluteScale: 1);
+    }
+
+    [Fact]
+    public void Sigmoid_matches_the_float64_function_to_a_few_ulps_and_saturates_without_nan()
+    {
+        CheckForward(Ops.Sigmoid, x => 1 / (1 + System.Math.Exp(-x)), new TestRandom(3).Floats(40, -12, 12), 4);
+        var extreme = Ops.Sigmoid(Tensor.FromValues([-200f, 200f], 2)).ToArray();
+        Assert.Equal(new[] { 0f, 1f }, extreme);
+    }
+
+    [Fact]
+    public void Relu_gradient_passes_where_the_input_is_positive_and_stops_where_it_is_negative()
+    {
+        // Inputs at least 0.25 from the kink with h = 0.1: ReLU is linear on [x − h, x + h], so M = 0.
+        var x = Tensor.FromValues(new TestRandom(4).AwayFromZero(12, 0.25, 1), 3, 4);
+        x.RequiresGrad = true;
+        GradCheck.Check(v => Ops.Relu(v[0]), [x], h: 0.1, thirdDerivative: 0);
+        var positive = x.ToArray().Count(v => v > 0);
+        Assert.InRange(positive, 1, x.Length - 1);
+    }
+
+    [Fact]
+    public void Tanh_gradient_matches_central_differences()
+    {
+        // |tanh'''| = |2(1 − t²)(3t² − 1)| ≤ 2.
+        var x = new TestRandom(5).Tensor(-2, 2, 3, 4);
+        x.RequiresGrad = true;
+        GradCheck.Check(v => Ops.Tanh(v[0]), [x], h: 0.01, thirdDerivative: 2);
+    }
+
+    [Fact]
+    public void Sigmoid_gradient_matches_central_differences()
+    {
+        // |σ'''| = |σ(1 − σ)(1 − 6σ + 6σ²)| ≤ 1/8.
+        var x = new TestRandom(6).Tensor(-4, 4, 3, 4);
+        x.RequiresGrad = true;
+        GradCheck.Check(v => Ops.Sigmoid(v[0]), [x], h: 0.05, thirdDerivative: 0.125);
+    }
+
+    [Fact]
+    public void Activation_layers_apply_their_functions()
+    {
+        var x = new TestRandom(7).Tensor(-2, 2, 2, 3);
+        Assert.Equal(Ops.Relu(x).ToArray(), new Nn.ReLU().Forward(x).ToArray());
+        Assert.Equal(Ops.Tanh(x).ToArray(), new Nn.Tanh().Forward(x).ToArray());
+        Assert.Equal(Ops.Sigmoid(x).ToArray(), new Nn.Sigmoid().Forward(x).ToArray());
+    }
+}
