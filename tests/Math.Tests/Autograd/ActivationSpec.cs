@@ -1,3 +1,4 @@
+using ShampooActors.Math.Nn;
 using ShampooActors.Math.Tests.Support;
 
 namespace ShampooActors.Math.Tests.Autograd;
@@ -72,8 +73,8 @@ public sealed class ActivationSpec
     public void Activation_layers_apply_their_functions()
     {
         var x = new TestRandom(7).Tensor(-2, 2, 2, 3);
-        Assert.Equal(Ops.Relu(x).ToArray(), new Nn.ReLU().Forward(x).ToArray());
-        Assert.Equal(Ops.Tanh(x).ToArray(), new Nn.Tanh().Forward(x).ToArray());
-        Assert.Equal(Ops.Sigmoid(x).ToArray(), new Nn.Sigmoid().Forward(x).ToArray());
+        Assert.Equal(Ops.Relu(x).ToArray(), new ReLU().Forward(x).ToArray());
+        Assert.Equal(Ops.Tanh(x).ToArray(), new Tanh().Forward(x).ToArray());
+        Assert.Equal(Ops.Sigmoid(x).ToArray(), new Sigmoid().Forward(x).ToArray());
     }
 }

@@ -40,11 +40,11 @@ public sealed class GradientReuseSpec
         // Linear → ReLU → Linear → MSE is piecewise quadratic in each parameter (M = 0) as long as no
         // pre-activation crosses 0 within the step. A step of 0.01 moves a pre-activation by at most
         // 0.01·max(1, |x|) = 0.01, so the test first checks that every pre-activation is at least 0.02 from 0.
-        var model = new Sequential(new Nn.Linear(3, 6, new SplitMix64(11)), new ReLU(), new Nn.Linear(6, 2, new SplitMix64(12)));
+        var model = new Sequential(new Linear(3, 6, new SplitMix64(11)), new ReLU(), new Linear(6, 2, new SplitMix64(12)));
         var random = new TestRandom(4);
         var x = random.Tensor(-1, 1, 5, 3);
         var target = random.Tensor(-1, 1, 5, 2);
-        var first = (Nn.Linear)model.Layers[0];
+        var first = (Linear)model.Layers[0];
         var preActivations = Ops.Linear(x, first.Weight, first.Bias).ToArray();
         Assert.All(preActivations, z => Assert.True(System.Math.Abs(z) >= 0.02, $"pre-activation {z} is too close to the kink"));
         Assert.Contains(preActivations, z => z < 0);

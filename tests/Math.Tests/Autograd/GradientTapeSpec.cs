@@ -142,7 +142,7 @@ public sealed class GradientTapeSpec
     [Fact]
     public void Module_ZeroGrad_clears_every_parameter()
     {
-        var model = new Sequential(new Nn.Linear(2, 3, new SplitMix64(1)), new Nn.Linear(3, 1, new SplitMix64(2)));
+        var model = new Sequential(new Linear(2, 3, new SplitMix64(1)), new Linear(3, 1, new SplitMix64(2)));
         using (new GradientTape())
             Ops.Sum(model.Forward(Tensor.Full(1f, 4, 2))).Backward();
         Assert.All(model.Parameters(), p => Assert.NotNull(p.Grad));
@@ -185,7 +185,7 @@ public sealed class GradientTapeSpec
     public void A_second_identical_training_step_takes_every_buffer_from_the_pool_and_gives_identical_gradients()
     {
         var pool = new BufferPool();
-        var model = new Sequential(new Nn.Linear(4, 8, new SplitMix64(3)), new ReLU(), new Nn.Linear(8, 3, new SplitMix64(4)));
+        var model = new Sequential(new Linear(4, 8, new SplitMix64(3)), new ReLU(), new Linear(8, 3, new SplitMix64(4)));
         var random = new TestRandom(5);
         var x = random.Tensor(-1, 1, 6, 4);
         int[] labels = [0, 1, 2, 2, 1, 0];
