@@ -94,17 +94,46 @@ internal static class GradCheck
         return weights;
     }
 
-    /// <summary>The gradients the tape gives for a backward pass seeded with <paramref name="weights"/> (null where none).</summary>
+    /// <summary>
+    /// The gradients the tape gives for a backward pass seeded with <paramref name="weights"/> (null where none).
+    /// The first pass draws every tape buffer from a pool filled with NaN, so an op that reads memory it should
+    /// only write shows up as NaN. The second pass finds each leaf's kept gradient array filled with NaN and the
+    /// pool's buffers holding the first pass's values, so an op that adds into a gradient it should overwrite (the
+    /// first contribution after ZeroGrad) fails too. Both passes must agree bit for bit.
+    /// </summary>
     public static float[]?[] TapeGradients(Func<Tensor[], Tensor> op, Tensor[] inputs, float[] weights)
     {
-        foreach (var x in inputs)
-            x.ZeroGrad();
-        using (new GradientTape())
+        var pool = PoisonedPool();
+        var passes = new float[]?[2][];
+        for (var pass = 0; pass < 2; pass++)
         {
-            var y = op(inputs);
-            y.Backward(Tensor.FromValues(weights, y.ShapeArray()));
+            foreach (var x in inputs)
+            {
+                x.Grad?.Data.Fill(float.NaN);
+                x.ZeroGrad();
+            }
+            using (new GradientTape(pool))
+            {
+                var y = op(inputs);
+                y.Backward(Tensor.FromValues(weights, y.ShapeArray()));
+            }
+            passes[pass] = inputs.Select(x => x.Grad?.ToArray()).ToArray();
         }
-        return inputs.Select(x => x.Grad?.ToArray()).ToArray();
+        Assert.True(pool.Misses == 0, $"the check's tensors outgrew the poisoned pool ({pool.Misses} misses)");
+        Assert.Equal(passes[0], passes[1]);
+        return passes[1];
+    }
+
+    /// <summary>A pool holding NaN-filled arrays of every length up to 64, enough for all the tensors of one check.</summary>
+    public static BufferPool PoisonedPool()
+    {
+        var pool = new BufferPool();
+        for (var length = 1; length <= 64; length++)
+        {
+            for (var copy = 0; copy < 16; copy++)
+                pool.Return(Enumerable.Repeat(float.NaN, length).ToArray());
+        }
+        return pool;
     }
 
     /// <summary>f = Σ wᵢ·op(x)ᵢ in float64, evaluated outside any tape.</summary>
