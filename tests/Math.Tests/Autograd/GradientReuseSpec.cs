@@ -22,6 +22,13 @@ public sealed class GradientReuseSpec
     }
 
     [Fact]
+    public void A_tensor_concatenated_with_itself_receives_the_gradient_of_both_copies()
+    {
+        var x = new TestRandom(5).Leaf(2, 3);
+        GradCheck.Check(v => Ops.Concat([v[0], v[0]], 1), [x], h: 0.1, thirdDerivative: 0);
+    }
+
+    [Fact]
     public void An_intermediate_result_used_twice_adds_both_gradients_before_passing_them_on()
     {
         // f = t² + t with t = tanh(x): f''' = (1 − t²)[−2t(2 − 6t² − 2t) − (1 − t²)(12t + 2)], at most 5.2 in
