@@ -46,6 +46,24 @@ internal static class Kernels
             dst.Fill(value);
     }
 
+    /// <summary>
+    /// Σ log(1 + uᵢ) for uᵢ ≥ 0 with every term accurate to a few ulps, also for tiny uᵢ: TensorPrimitives.LogP1
+    /// evaluates log(1 + u) literally and loses every digit of u below 2⁻²⁴. Uses log1p(u) = log(w)·u/(w − 1) with
+    /// w = 1 + u rounded (Goldberg), where w − 1 is exact. <paramref name="w"/> and <paramref name="logW"/> are scratch.
+    /// </summary>
+    public static double SumLog1p(ReadOnlySpan<float> u, Span<float> w, Span<float> logW)
+    {
+        TensorPrimitives.Add(u, 1f, w);
+        TensorPrimitives.Log(w, logW);
+        double total = 0;
+        for (var i = 0; i < u.Length; i++)
+        {
+            var d = w[i] - 1f;
+            total += d == 0f ? u[i] : logW[i] * (double)u[i] / d;
+        }
+        return total;
+    }
+
     /// <summary>dst (=|+=) the sum over rows of the rows×cols matrix <paramref name="src"/>.</summary>
     public static void StoreColumnSums(ReadOnlySpan<float> src, int rows, int cols, Span<float> dst, bool accumulate)
     {

@@ -117,6 +117,30 @@ public sealed class LossSpec
         Assert.Equal(expected, loss, 1e-4);
     }
 
+    [Theory]
+    [InlineData(8.0)]
+    [InlineData(12.0)]
+    [InlineData(20.0)]
+    public void Binary_cross_entropy_of_confident_correct_predictions_keeps_its_relative_accuracy(double margin)
+    {
+        // Regression: with |x| ≥ 12 every term is log(1 + e^−|x|) < 7e-6, which log(1 + u) evaluated literally in
+        // float32 gets wrong by up to 2⁻²⁴ absolute (the loss came out 9e-4 off, relative, and 0 beyond |x| ≈ 17).
+        // Each term should carry only the few-ulp relative error of float32 exp and log (≈ 4e-7), so 1e-5 relative.
+        var random = new TestRandom(9);
+        var logits = random.Tensor(margin, margin + 4, 4, 64);
+        var targets = Tensor.Full(1f, 4, 64);
+        for (var i = 0; i < logits.Length; i += 2)
+        {
+            logits.Data[i] = -logits.Data[i];
+            targets.Data[i] = 0;
+        }
+        double expected = 0;
+        foreach (var x in logits.ToArray())
+            expected += System.Math.Log(1 + System.Math.Exp(-System.Math.Abs((double)x))) / 4;
+        var loss = Ops.BinaryCrossEntropyWithLogits(logits, targets).Item();
+        Assert.True(System.Math.Abs(loss - expected) <= 1e-5 * expected, $"loss {loss}, float64 reference {expected}");
+    }
+
     [Fact]
     public void Binary_cross_entropy_gradient_is_sigmoid_minus_target_over_the_batch_and_targets_get_none()
     {
