@@ -62,7 +62,7 @@ internal static class GradCheck
                 Assert.True(x.Grad is null, $"input {k} does not require grad but received a gradient");
                 continue;
             }
-            var tape = analytic[k] ?? throw new Xunit.Sdk.XunitException($"input {k} requires grad but received none");
+            var fromTape = analytic[k] ?? throw new Xunit.Sdk.XunitException($"input {k} requires grad but received none");
             double largestGradient = 0, largestTolerance = 0;
             for (var j = 0; j < x.Length; j++)
             {
@@ -72,10 +72,10 @@ internal static class GradCheck
                 var tolerance = roundoff + truncation + GradientRelative * System.Math.Abs(numeric);
                 largestGradient = System.Math.Max(largestGradient, System.Math.Abs(numeric));
                 largestTolerance = System.Math.Max(largestTolerance, tolerance);
-                if (!(System.Math.Abs(tape[j] - numeric) <= tolerance))
+                if (!(System.Math.Abs(fromTape[j] - numeric) <= tolerance))
                 {
                     report.AppendLine(CultureInfo.InvariantCulture,
-                        $"input {k} element {j}: tape {tape[j]:G7}, central difference {numeric:G7}, tolerance {tolerance:G3}");
+                        $"input {k} element {j}: tape {fromTape[j]:G7}, central difference {numeric:G7}, tolerance {tolerance:G3}");
                 }
             }
             Assert.True(largestTolerance <= MaxToleranceShare * largestGradient,

@@ -18,9 +18,9 @@ public sealed class GradientTapeSpec
     {
         var x = Leaf(1f, -2f, 3f);
         var c = Tensor.FromValues([0.5f, 4f, -1f], 3);
-        using (var tape = new GradientTape())
+        using (new GradientTape())
             Ops.Sum(x * c).Backward();
-        using (var tape = new GradientTape())
+        using (new GradientTape())
             Ops.Sum(x * x).Backward();
         // d/dx Σ x·c + d/dx Σ x² = c + 2x, and the leaf's gradient outlives both tapes.
         Assert.Equal(new[] { 0.5f + 2f, 4f - 4f, -1f + 6f }, x.Grad!.ToArray());
