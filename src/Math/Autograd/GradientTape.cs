@@ -78,9 +78,7 @@ public sealed class GradientTape : IDisposable
     /// <summary>Walks the tape backwards from <paramref name="root"/>, which already holds its seed gradient.</summary>
     internal void Backward(TapeNode root)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        if (_consumed)
-            throw new InvalidOperationException("Backward() was already run on this tape; record a new forward pass in a new GradientTape");
+        EnsureBackwardAllowed();
         _consumed = true;
         for (var i = root.Index; i >= 0; i--)
         {
@@ -88,6 +86,16 @@ public sealed class GradientTape : IDisposable
             if (node.Output.Grad is not null)
                 node.Backward(node.Output.Grad.Data);
         }
+    }
+
+    /// <summary>Throws unless a backward pass may still run; called before the root's seed gradient is written.</summary>
+    internal void EnsureBackwardAllowed()
+    {
+        if (_disposed)
+            throw new ObjectDisposedException(nameof(GradientTape),
+                "this result's GradientTape was disposed, so its graph is gone; call Backward() inside the tape's scope");
+        if (_consumed)
+            throw new InvalidOperationException("Backward() was already run on this tape; record a new forward pass in a new GradientTape");
     }
 
     /// <summary>Stops recording and returns every result's memory to the pool; results become unreadable.</summary>

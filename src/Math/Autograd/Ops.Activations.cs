@@ -21,7 +21,10 @@ public static partial class Ops
         switch (kind)
         {
             case Activation.Relu: TensorPrimitives.Max(x.Data, 0f, y.Data); break;
-            case Activation.Tanh: TensorPrimitives.Tanh(x.Data, y.Data); break;
+            case Activation.Tanh:
+                TensorPrimitives.Tanh(x.Data, y.Data);
+                Kernels.TanhNearZero(x.Data, y.Data);
+                break;
             default: TensorPrimitives.Sigmoid(x.Data, y.Data); break;
         }
         return Tracks(x) ? Record(new ActivationNode(x, kind), y) : y;

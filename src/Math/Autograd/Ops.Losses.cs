@@ -54,20 +54,23 @@ public static partial class Ops
             throw new ArgumentException($"bce_with_logits: logits {Shapes.Format(logits.Shape)} and targets {Shapes.Format(targets.Shape)} must have the same shape with a batch dimension");
         var n = logits.Dim(0);
         ReadOnlySpan<float> x = logits.Data, t = targets.Data;
-        Span<float> buffer = stackalloc float[LossChunk];
+        Span<float> buffer = stackalloc float[3 * LossChunk];
         double total = 0;
         for (var i = 0; i < x.Length; i += LossChunk)
         {
             var len = System.Math.Min(LossChunk, x.Length - i);
             var xs = x.Slice(i, len);
-            var b = buffer[..len];
+            Span<float> b = buffer[..len], c = buffer.Slice(LossChunk, len), d = buffer.Slice(2 * LossChunk, len);
             TensorPrimitives.Abs(xs, b);
             TensorPrimitives.Negate(b, b);
             TensorPrimitives.Exp(b, b);
-            TensorPrimitives.LogP1(b, b);
-            total += TensorPrimitives.Sum(b);
+            total += Kernels.SumLog1p(b, c, d);
+            // max(x, 0) − x·t per element, so that a confident correct prediction contributes an exact 0 here
+            // instead of the difference of two large rounded sums.
             TensorPrimitives.Max(xs, 0f, b);
-            total += TensorPrimitives.Sum(b) - TensorPrimitives.Dot(xs, t.Slice(i, len));
+            TensorPrimitives.Multiply(xs, t.Slice(i, len), c);
+            TensorPrimitives.Subtract(b, c, b);
+            total += TensorPrimitives.Sum(b);
         }
         var loss = Tensor.Uninitialized([]);
         loss.Data[0] = (float)(total / n);

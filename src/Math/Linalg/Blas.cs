@@ -60,7 +60,8 @@ public static unsafe class Blas
         if (rows < 0 || cols < 0)
             throw new ArgumentException($"gemm: negative dimension for {name} ({rows}×{cols})");
         var (storedRows, storedCols) = transposed ? (cols, rows) : (rows, cols);
-        if (ld < System.Math.Max(1, storedCols))
+        // An empty row (e.g. k = 0) may come with ld = 0; the native call is given max(ld, 1) as BLAS requires.
+        if (ld < storedCols)
             throw new ArgumentException($"gemm: leading dimension of {name} is {ld}, needs ≥ {storedCols}");
         long needed = storedRows == 0 || storedCols == 0 ? 0 : (long)(storedRows - 1) * ld + storedCols;
         if (length < needed)

@@ -150,6 +150,7 @@ public partial class Tensor
         if (!RequiresGrad)
             throw new InvalidOperationException(
                 "this tensor does not require grad: differentiate a result of operations on parameters, computed inside `using var tape = new GradientTape()`");
+        Node?.Tape.EnsureBackwardAllowed();
         var grad = AcquireGrad(out var accumulate);
         if (seed is null)
         {
