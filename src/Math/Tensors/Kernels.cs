@@ -55,13 +55,29 @@ internal static class Kernels
     {
         TensorPrimitives.Add(u, 1f, w);
         TensorPrimitives.Log(w, logW);
-        double total = 0;
-        for (var i = 0; i < u.Length; i++)
+        var terms = logW;
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var vu = MemoryMarshal.Cast<float, Vector<float>>(u);
+            var vw = MemoryMarshal.Cast<float, Vector<float>>(w);
+            var vt = MemoryMarshal.Cast<float, Vector<float>>(terms);
+            for (var v = 0; v < vu.Length; v++)
+            {
+                var d = vw[v] - Vector<float>.One;
+                var exact = Vector.Equals(d, Vector<float>.Zero);
+                // Where w − 1 is 0 the division is not used; dividing by 1 there keeps the lane finite.
+                var safe = Vector.ConditionalSelect(exact, Vector<float>.One, d);
+                vt[v] = Vector.ConditionalSelect(exact, vu[v], vt[v] * vu[v] / safe);
+            }
+            i = vu.Length * Vector<float>.Count;
+        }
+        for (; i < u.Length; i++)
         {
             var d = w[i] - 1f;
-            total += d == 0f ? u[i] : logW[i] * (double)u[i] / d;
+            terms[i] = d == 0f ? u[i] : logW[i] * u[i] / d;
         }
-        return total;
+        return TensorPrimitives.Sum(terms);
     }
 
     /// <summary>dst (=|+=) the sum over rows of the rows×cols matrix <paramref name="src"/>.</summary>
