@@ -39,9 +39,9 @@ public static partial class Ops
             ReadOnlySpan<float> y = Output.Data;
             switch (kind)
             {
-                case Activation.Relu: Kernels.ReluBackward(y, dy, dx, acc); break;
-                case Activation.Tanh: Kernels.TanhBackward(y, dy, dx, acc); break;
-                default: Kernels.SigmoidBackward(y, dy, dx, acc); break;
+                case Activation.Relu: Kernels.ActivationBackward<ReluDerivative>(y, dy, dx, acc); break;
+                case Activation.Tanh: Kernels.ActivationBackward<TanhDerivative>(y, dy, dx, acc); break;
+                default: Kernels.ActivationBackward<SigmoidDerivative>(y, dy, dx, acc); break;
             }
         }
     }

@@ -89,30 +89,6 @@ internal static class Kernels
             TensorPrimitives.Add(dst, src.Slice(r * cols, cols), dst);
     }
 
-    /// <summary>ReLU backward: dx (=|+=) dy where y &gt; 0, else 0.</summary>
-    public static void ReluBackward(ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx, bool accumulate)
-    {
-        var n = y.Length;
-        var i = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            var vy = MemoryMarshal.Cast<float, Vector<float>>(y);
-            var vdy = MemoryMarshal.Cast<float, Vector<float>>(dy);
-            var vdx = MemoryMarshal.Cast<float, Vector<float>>(dx);
-            for (var v = 0; v < vy.Length; v++)
-            {
-                var masked = Vector.ConditionalSelect(Vector.GreaterThan(vy[v], Vector<float>.Zero), vdy[v], Vector<float>.Zero);
-                vdx[v] = accumulate ? vdx[v] + masked : masked;
-            }
-            i = vy.Length * Vector<float>.Count;
-        }
-        for (; i < n; i++)
-        {
-            var g = y[i] > 0f ? dy[i] : 0f;
-            dx[i] = accumulate ? dx[i] + g : g;
-        }
-    }
-
     /// <summary>
     /// Replaces y = tanh(x) where |x| &lt; 1/16 by the odd series x − x³/3 + 2x⁵/15 − 17x⁷/315 (truncation below
     /// 1e-11 relative there). TensorPrimitives.Tanh works through exponentials and leaves an absolute error of about
@@ -150,10 +126,10 @@ internal static class Kernels
         }
     }
 
-    /// <summary>tanh backward from the output: dx (=|+=) dy·(1 − y²).</summary>
-    public static void TanhBackward(ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx, bool accumulate)
+    /// <summary>Activation backward from the saved output: dx (=|+=) <typeparamref name="TDerivative"/>(y, dy) elementwise.</summary>
+    public static void ActivationBackward<TDerivative>(ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx, bool accumulate)
+        where TDerivative : IOutputDerivative
     {
-        var n = y.Length;
         var i = 0;
         if (Vector.IsHardwareAccelerated)
         {
@@ -162,38 +138,14 @@ internal static class Kernels
             var vdx = MemoryMarshal.Cast<float, Vector<float>>(dx);
             for (var v = 0; v < vy.Length; v++)
             {
-                var g = vdy[v] * (Vector<float>.One - vy[v] * vy[v]);
+                var g = TDerivative.Chain(vy[v], vdy[v]);
                 vdx[v] = accumulate ? vdx[v] + g : g;
             }
             i = vy.Length * Vector<float>.Count;
         }
-        for (; i < n; i++)
+        for (; i < y.Length; i++)
         {
-            var g = dy[i] * (1f - y[i] * y[i]);
-            dx[i] = accumulate ? dx[i] + g : g;
-        }
-    }
-
-    /// <summary>sigmoid backward from the output: dx (=|+=) dy·y·(1 − y).</summary>
-    public static void SigmoidBackward(ReadOnlySpan<float> y, ReadOnlySpan<float> dy, Span<float> dx, bool accumulate)
-    {
-        var n = y.Length;
-        var i = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            var vy = MemoryMarshal.Cast<float, Vector<float>>(y);
-            var vdy = MemoryMarshal.Cast<float, Vector<float>>(dy);
-            var vdx = MemoryMarshal.Cast<float, Vector<float>>(dx);
-            for (var v = 0; v < vy.Length; v++)
-            {
-                var g = vdy[v] * vy[v] * (Vector<float>.One - vy[v]);
-                vdx[v] = accumulate ? vdx[v] + g : g;
-            }
-            i = vy.Length * Vector<float>.Count;
-        }
-        for (; i < n; i++)
-        {
-            var g = dy[i] * y[i] * (1f - y[i]);
+            var g = TDerivative.Chain(y[i], dy[i]);
             dx[i] = accumulate ? dx[i] + g : g;
         }
     }
