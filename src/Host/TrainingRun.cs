@@ -3,6 +3,7 @@ using System.Globalization;
 using ShampooActors.Math.Data;
 using ShampooActors.Math.Linalg;
 using ShampooActors.Math.Models;
+using ShampooActors.Math.Native;
 using ShampooActors.Math.Optim;
 using ShampooActors.Math.Training;
 
@@ -45,6 +46,7 @@ internal sealed class TrainingRun(TrainOptions options, ProgressDisplay display,
             throw new UsageException($"--{Flag(e.Option)}: {e.Message}", e);
         }
 
+        NativeLibraries.EnsureLoaded();
         var data = FashionMnist.Load(options.DataDir);
         if (batchSize > data.Train.Count)
             throw new UsageException($"--batch-size {batchSize} is larger than the training set ({data.Train.Count} examples)");
@@ -60,9 +62,7 @@ internal sealed class TrainingRun(TrainOptions options, ProgressDisplay display,
         var evaluation = outcome.Completed ? workload.Evaluate(model, data.Test) : (Evaluation?)null;
         var summary = outcome.Summarize(workload, options with { Steps = steps, BatchSize = batchSize }, optimizer.Defaults, evaluation);
         run.WriteSummary(summary);
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{summary.StopReason ?? "done"}: {summary.Steps} steps in {summary.WallSeconds:F1} s, train loss {summary.FinalTrainLoss:F4}, " +
-            $"test loss {summary.TestLoss:F4}{(summary.TestAccuracy is { } acc ? $", test accuracy {acc:F4}" : "")} → {run.Path}"));
+        output.WriteLine(Describe(summary, run.Path));
         return outcome.Outcome switch
         {
             "interrupted" => InterruptedExitCode,
@@ -105,6 +105,16 @@ internal sealed class TrainingRun(TrainOptions options, ProgressDisplay display,
             FlushInterval(interval, clock.Elapsed.TotalSeconds - intervalStart, clock.Elapsed.TotalSeconds, batchSize, steps, run, log);
         log.WallSeconds = clock.Elapsed.TotalSeconds;
         return log;
+    }
+
+    /// <summary>The one-line account of a finished run.</summary>
+    private static string Describe(RunSummary s, string path)
+    {
+        var parts = new List<string> { $"{s.Steps} steps in {s.WallSeconds:F1} s" };
+        if (s.FinalTrainLoss is { } train) parts.Add($"train loss {train:F4}");
+        if (s.TestLoss is { } test) parts.Add($"test loss {test:F4}");
+        if (s.TestAccuracy is { } accuracy) parts.Add($"test accuracy {accuracy:F4}");
+        return string.Create(CultureInfo.InvariantCulture, $"{s.StopReason ?? "done"}: {string.Join(", ", parts)} → {path}");
     }
 
     /// <summary>Writes the interval's metrics line (also a partial interval at the end of a run) and starts a new one.</summary>

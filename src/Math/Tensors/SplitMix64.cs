@@ -22,7 +22,7 @@ public sealed class SplitMix64(ulong seed)
     /// <summary>A double uniform in [0, 1) from the top 53 bits.</summary>
     public double NextDouble() => (Next() >> 11) * (1.0 / (1UL << 53));
 
-    /// <summary>Fills <paramref name="destination"/> with floats uniform in [low, high).</summary>
+    /// <summary>Fills <paramref name="destination"/> with floats uniform in [low, high] (a draw can round to high in float32).</summary>
     public void FillUniform(Span<float> destination, float low, float high)
     {
         var width = (double)high - low;
