@@ -22,15 +22,7 @@ public sealed class FashionMnistFilesSpec : IDisposable
         WriteUbyte(_dir.File(FashionMnist.TestLabelsFile), [test], Enumerable.Range(0, test).Select(i => (byte)i).ToArray());
     }
 
-    private static DatasetException Fails(Action load, string path, string problem)
-    {
-        var error = Assert.Throws<DatasetException>(load);
-        Assert.Equal(path, error.Path);
-        Assert.StartsWith(path + ": ", error.Message);
-        Assert.Contains(problem, error.Message);
-        Assert.DoesNotContain('\n', error.Message);
-        return error;
-    }
+    private static DatasetException Fails(Action load, string path, string problem) => DatasetAssert.Fails(load, path, problem);
 
     [Fact]
     public void Directory_of_four_files_loads_as_pixels_over_255_and_labels()

@@ -9,15 +9,7 @@ public sealed class IdxReaderSpec : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private static DatasetException Fails(string path, string problem)
-    {
-        var error = Assert.Throws<DatasetException>(() => IdxReader.Read(path));
-        Assert.Equal(path, error.Path);
-        Assert.StartsWith(path + ": ", error.Message);
-        Assert.Contains(problem, error.Message);
-        Assert.DoesNotContain('\n', error.Message);
-        return error;
-    }
+    private static DatasetException Fails(string path, string problem) => DatasetAssert.Fails(() => IdxReader.Read(path), path, problem);
 
     [Fact]
     public void Reader_returns_the_dims_and_bytes_it_was_written_with()
