@@ -1,5 +1,5 @@
 using System.Numerics;
-using System.Runtime.InteropServices;
+using System.Runtime.CompilerServices;
 using ShampooActors.Math.Nn;
 
 namespace ShampooActors.Math.Optim;
@@ -30,42 +30,26 @@ public sealed class Adagrad : Optimizer<AdagradOptions>
         state.Slot(0).Fill((float)options.InitialAccumulatorValue);
 
     /// <inheritdoc />
-    protected override void Update(Span<float> parameter, ReadOnlySpan<float> gradient, ParameterState state, AdagradOptions options, double lr)
-    {
-        var sign = options.Maximize ? -1f : 1f;
-        var useL2 = options.WeightDecay != 0;
-        var l2 = (float)options.WeightDecay;
-        var negClr = (float)-(lr / (1 + (state.Step - 1) * options.LrDecay));
-        var eps = (float)options.Eps;
-        var sum = state.Slot(0);
+    protected override void Update(Span<float> parameter, ReadOnlySpan<float> gradient, ParameterState state, AdagradOptions options, double lr) =>
+        ElementwiseUpdate.Run(new Rule(options, lr / (1 + (state.Step - 1) * options.LrDecay)), parameter, gradient, state.Slot(0));
 
-        var i = 0;
-        if (Vector.IsHardwareAccelerated)
+    /// <summary>g = ±g (+ λθ); s ← s + g²; θ ← θ − clr·g / (√s + ε).</summary>
+    private readonly struct Rule(AdagradOptions options, double clr) : IElementwiseRule
+    {
+        private readonly Vector<float> _sign = new(options.Maximize ? -1f : 1f);
+        private readonly Vector<float> _l2 = new((float)options.WeightDecay);
+        private readonly bool _useL2 = options.WeightDecay != 0;
+        private readonly Vector<float> _negClr = new((float)-clr);
+        private readonly Vector<float> _eps = new((float)options.Eps);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Apply(ref Vector<float> p, Vector<float> g, ref Vector<float> sum, ref Vector<float> s1, ref Vector<float> s2)
         {
-            var vp = MemoryMarshal.Cast<float, Vector<float>>(parameter);
-            var vg = MemoryMarshal.Cast<float, Vector<float>>(gradient);
-            var vs = MemoryMarshal.Cast<float, Vector<float>>(sum);
-            for (var k = 0; k < vp.Length; k++)
-            {
-                var pk = vp[k];
-                var gk = vg[k] * new Vector<float>(sign);
-                if (useL2)
-                    gk += new Vector<float>(l2) * pk;
-                var sk = vs[k] + gk * gk;
-                vs[k] = sk;
-                vp[k] = pk + new Vector<float>(negClr) * gk / (Vector.SquareRoot(sk) + new Vector<float>(eps));
-            }
-            i = vp.Length * Vector<float>.Count;
-        }
-        for (; i < parameter.Length; i++)
-        {
-            var pi = parameter[i];
-            var gi = gradient[i] * sign;
-            if (useL2)
-                gi += l2 * pi;
-            var si = sum[i] + gi * gi;
-            sum[i] = si;
-            parameter[i] = pi + negClr * gi / (MathF.Sqrt(si) + eps);
+            var gk = g * _sign;
+            if (_useL2)
+                gk += _l2 * p;
+            sum += gk * gk;
+            p += _negClr * gk / (Vector.SquareRoot(sum) + _eps);
         }
     }
 }

@@ -21,12 +21,7 @@ internal readonly struct Lerp
         _small = MathF.Abs(_weight) < 0.5f;
     }
 
-    /// <summary>One element.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public float Apply(float start, float end) =>
-        _small ? start + _weight * (end - start) : end - (end - start) * _oneMinusWeight;
-
-    /// <summary>One vector of elements, bit-identical to <see cref="Apply(float, float)"/> per lane.</summary>
+    /// <summary>One vector of elements.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector<float> Apply(Vector<float> start, Vector<float> end) =>
         _small ? start + new Vector<float>(_weight) * (end - start) : end - (end - start) * new Vector<float>(_oneMinusWeight);

@@ -1,5 +1,5 @@
 using System.Numerics;
-using System.Runtime.InteropServices;
+using System.Runtime.CompilerServices;
 using ShampooActors.Math.Nn;
 
 namespace ShampooActors.Math.Optim;
@@ -37,93 +37,53 @@ public sealed class RmsProp : Optimizer<RmsPropOptions>
     /// <inheritdoc />
     protected override void Update(Span<float> parameter, ReadOnlySpan<float> gradient, ParameterState state, RmsPropOptions options, double lr)
     {
-        var sign = options.Maximize ? -1f : 1f;
-        var useL2 = options.WeightDecay != 0;
-        var l2 = (float)options.WeightDecay;
-        var alpha = (float)options.Alpha;
-        var oneMinusAlpha = (float)(1 - options.Alpha);
-        var lerp = new Lerp(1 - options.Alpha);
-        var eps = (float)options.Eps;
         var useMomentum = options.Momentum > 0;
-        var momentum = (float)options.Momentum;
-        var centered = options.Centered;
-        var negLr = (float)-lr;
-        var squareAvg = state.Slot(0);
-        var buffer = useMomentum ? state.Slot(1) : default;
-        var gradAvg = centered ? state.Slot(useMomentum ? 2 : 1) : default;
+        ElementwiseUpdate.Run(new Rule(options, lr), parameter, gradient, state.Slot(0),
+            useMomentum ? state.Slot(1) : default, options.Centered ? state.Slot(useMomentum ? 2 : 1) : default);
+    }
 
-        var i = 0;
-        if (Vector.IsHardwareAccelerated)
+    /// <summary>g = ±g (+ λθ); v ← αv + (1 − α)g²; centered: ḡ ← lerp(ḡ, g, 1 − α), v̄ = v − ḡ²; a = √v̄ + ε; then the (momentum) step.</summary>
+    private readonly struct Rule(RmsPropOptions options, double lr) : IElementwiseRule
+    {
+        private readonly Vector<float> _sign = new(options.Maximize ? -1f : 1f);
+        private readonly Vector<float> _l2 = new((float)options.WeightDecay);
+        private readonly bool _useL2 = options.WeightDecay != 0;
+        private readonly Vector<float> _alpha = new((float)options.Alpha);
+        private readonly Vector<float> _oneMinusAlpha = new((float)(1 - options.Alpha));
+        private readonly Lerp _lerp = new(1 - options.Alpha);
+        private readonly Vector<float> _eps = new((float)options.Eps);
+        private readonly bool _useMomentum = options.Momentum > 0;
+        private readonly Vector<float> _momentum = new((float)options.Momentum);
+        private readonly Vector<float> _negLr = new((float)-lr);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Apply(ref Vector<float> p, Vector<float> g, ref Vector<float> squareAvg, ref Vector<float> buffer, ref Vector<float> gradAvg)
         {
-            var vp = MemoryMarshal.Cast<float, Vector<float>>(parameter);
-            var vg = MemoryMarshal.Cast<float, Vector<float>>(gradient);
-            var vsq = MemoryMarshal.Cast<float, Vector<float>>(squareAvg);
-            var vb = MemoryMarshal.Cast<float, Vector<float>>(buffer);
-            var vga = MemoryMarshal.Cast<float, Vector<float>>(gradAvg);
-            for (var k = 0; k < vp.Length; k++)
+            var gk = g * _sign;
+            if (_useL2)
+                gk += _l2 * p;
+            var sq = squareAvg * _alpha;
+            sq += _oneMinusAlpha * gk * gk;
+            squareAvg = sq;
+            Vector<float> avg;
+            if (options.Centered)
             {
-                var pk = vp[k];
-                var gk = vg[k] * new Vector<float>(sign);
-                if (useL2)
-                    gk += new Vector<float>(l2) * pk;
-                var sq = vsq[k] * new Vector<float>(alpha);
-                sq += new Vector<float>(oneMinusAlpha) * gk * gk;
-                vsq[k] = sq;
-                Vector<float> avg;
-                if (centered)
-                {
-                    var ga = lerp.Apply(vga[k], gk);
-                    vga[k] = ga;
-                    avg = Vector.SquareRoot(sq + -ga * ga);
-                }
-                else
-                {
-                    avg = Vector.SquareRoot(sq);
-                }
-                avg += new Vector<float>(eps);
-                if (useMomentum)
-                {
-                    var b = vb[k] * new Vector<float>(momentum) + gk / avg;
-                    vb[k] = b;
-                    vp[k] = pk + new Vector<float>(negLr) * b;
-                }
-                else
-                {
-                    vp[k] = pk + new Vector<float>(negLr) * gk / avg;
-                }
-            }
-            i = vp.Length * Vector<float>.Count;
-        }
-        for (; i < parameter.Length; i++)
-        {
-            var pi = parameter[i];
-            var gi = gradient[i] * sign;
-            if (useL2)
-                gi += l2 * pi;
-            var sq = squareAvg[i] * alpha;
-            sq += oneMinusAlpha * gi * gi;
-            squareAvg[i] = sq;
-            float avg;
-            if (centered)
-            {
-                var ga = lerp.Apply(gradAvg[i], gi);
-                gradAvg[i] = ga;
-                avg = MathF.Sqrt(sq + -ga * ga);
+                gradAvg = _lerp.Apply(gradAvg, gk);
+                avg = Vector.SquareRoot(sq + -gradAvg * gradAvg);
             }
             else
             {
-                avg = MathF.Sqrt(sq);
+                avg = Vector.SquareRoot(sq);
             }
-            avg += eps;
-            if (useMomentum)
+            avg += _eps;
+            if (_useMomentum)
             {
-                var b = buffer[i] * momentum + gi / avg;
-                buffer[i] = b;
-                parameter[i] = pi + negLr * b;
+                buffer = buffer * _momentum + gk / avg;
+                p += _negLr * buffer;
             }
             else
             {
-                parameter[i] = pi + negLr * gi / avg;
+                p += _negLr * gk / avg;
             }
         }
     }

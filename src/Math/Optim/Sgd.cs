@@ -1,5 +1,5 @@
 using System.Numerics;
-using System.Runtime.InteropServices;
+using System.Runtime.CompilerServices;
 using ShampooActors.Math.Nn;
 
 namespace ShampooActors.Math.Optim;
@@ -27,54 +27,32 @@ public sealed class Sgd : Optimizer<SgdOptions>
     protected override string[] StateBufferNames(SgdOptions options) => options.Momentum != 0 ? WithMomentum : None;
 
     /// <inheritdoc />
-    protected override void Update(Span<float> parameter, ReadOnlySpan<float> gradient, ParameterState state, SgdOptions options, double lr)
-    {
-        var sign = options.Maximize ? -1f : 1f;
-        var useL2 = options.WeightDecay != 0;
-        var l2 = (float)options.WeightDecay;
-        var useMomentum = options.Momentum != 0;
-        var first = state.Step == 1;
-        var momentum = (float)options.Momentum;
-        var keep = (float)(1 - options.Dampening);
-        var nesterov = options.Nesterov;
-        var negLr = (float)-lr;
-        var buffer = useMomentum ? state.Slot(0) : default;
+    protected override void Update(Span<float> parameter, ReadOnlySpan<float> gradient, ParameterState state, SgdOptions options, double lr) =>
+        ElementwiseUpdate.Run(new Rule(options, lr, state.Step == 1), parameter, gradient, options.Momentum != 0 ? state.Slot(0) : default);
 
-        var i = 0;
-        if (Vector.IsHardwareAccelerated)
+    /// <summary>d = ±g (+ λθ); b = d at the first step, else μb + (1 − τ)d; d = b or d + μb (Nesterov); θ ← θ − lr·d.</summary>
+    private readonly struct Rule(SgdOptions options, double lr, bool first) : IElementwiseRule
+    {
+        private readonly Vector<float> _sign = new(options.Maximize ? -1f : 1f);
+        private readonly Vector<float> _l2 = new((float)options.WeightDecay);
+        private readonly bool _useL2 = options.WeightDecay != 0;
+        private readonly bool _useMomentum = options.Momentum != 0;
+        private readonly Vector<float> _momentum = new((float)options.Momentum);
+        private readonly Vector<float> _keep = new((float)(1 - options.Dampening));
+        private readonly Vector<float> _negLr = new((float)-lr);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Apply(ref Vector<float> p, Vector<float> g, ref Vector<float> buffer, ref Vector<float> s1, ref Vector<float> s2)
         {
-            var vp = MemoryMarshal.Cast<float, Vector<float>>(parameter);
-            var vg = MemoryMarshal.Cast<float, Vector<float>>(gradient);
-            var vb = MemoryMarshal.Cast<float, Vector<float>>(buffer);
-            for (var k = 0; k < vp.Length; k++)
+            var d = g * _sign;
+            if (_useL2)
+                d += _l2 * p;
+            if (_useMomentum)
             {
-                var pk = vp[k];
-                var d = vg[k] * new Vector<float>(sign);
-                if (useL2)
-                    d += new Vector<float>(l2) * pk;
-                if (useMomentum)
-                {
-                    var b = first ? d : vb[k] * new Vector<float>(momentum) + new Vector<float>(keep) * d;
-                    vb[k] = b;
-                    d = nesterov ? d + new Vector<float>(momentum) * b : b;
-                }
-                vp[k] = pk + new Vector<float>(negLr) * d;
+                buffer = first ? d : buffer * _momentum + _keep * d;
+                d = options.Nesterov ? d + _momentum * buffer : buffer;
             }
-            i = vp.Length * Vector<float>.Count;
-        }
-        for (; i < parameter.Length; i++)
-        {
-            var pi = parameter[i];
-            var d = gradient[i] * sign;
-            if (useL2)
-                d += l2 * pi;
-            if (useMomentum)
-            {
-                var b = first ? d : buffer[i] * momentum + keep * d;
-                buffer[i] = b;
-                d = nesterov ? d + momentum * b : b;
-            }
-            parameter[i] = pi + negLr * d;
+            p += _negLr * d;
         }
     }
 }
