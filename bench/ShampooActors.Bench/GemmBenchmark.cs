@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using ShampooActors.Math;
 using ShampooActors.Math.Linalg;
+using ShampooActors.Math.Training;
 
 namespace ShampooActors.Bench;
 

@@ -6,8 +6,8 @@ namespace ShampooActors.Host;
 /// <summary>What a run measured, accumulated step by step and turned into the summary at the end.</summary>
 internal sealed class RunLog(double targetLoss)
 {
-    private readonly List<double> _stepMs = [];
-    private readonly List<double> _optimizerMs = [];
+    private readonly Samples _stepMs = new();
+    private readonly Samples _optimizerMs = new();
     private MetricsLine? _lastInterval;
 
     public long Steps { get; private set; }
@@ -50,14 +50,6 @@ internal sealed class RunLog(double targetLoss)
     public RunSummary Summarize(Workload workload, TrainOptions options, object optimizerOptions, Evaluation? test) => new(
         workload.Name, options.Optimizer, Steps, _lastInterval?.TrainLoss, test?.Loss, test?.Accuracy,
         targetLoss, StepsToTarget, SecondsToTarget, WallSeconds,
-        TrainingRun.Median(_stepMs), Percentile10(_stepMs), TrainingRun.Median(_optimizerMs),
+        _stepMs.Median, _stepMs.P10, _optimizerMs.Median,
         Outcome, StopReason, options, optimizerOptions);
-
-    private static double Percentile10(List<double> values)
-    {
-        if (values.Count == 0)
-            return double.NaN;
-        var sorted = values.Order().ToArray();
-        return sorted[System.Math.Max((int)System.Math.Ceiling(0.1 * sorted.Length) - 1, 0)];
-    }
 }

@@ -121,7 +121,7 @@ internal sealed class TrainingRun(TrainOptions options, ProgressDisplay display,
     private void FlushInterval(List<StepResult> interval, double seconds, double elapsed, int batchSize, long steps, RunDirectory run, RunLog log)
     {
         var line = new MetricsLine(interval[^1].Step, interval.Average(r => (double)r.Loss), elapsed,
-            Median(interval.Select(r => r.StepMilliseconds)), Median(interval.Select(r => r.OptimizerMilliseconds)),
+            Samples.Of(interval.Select(r => r.StepMilliseconds)).Median, Samples.Of(interval.Select(r => r.OptimizerMilliseconds)).Median,
             interval.Count * batchSize / System.Math.Max(seconds, 1e-9), interval[^1].LearningRate);
         run.AppendMetrics(line);
         log.AddInterval(line);
@@ -132,10 +132,4 @@ internal sealed class TrainingRun(TrainOptions options, ProgressDisplay display,
     /// <summary>The command-line flag of an options-record property: <c>WeightDecay</c> → <c>weight-decay</c>.</summary>
     internal static string Flag(string property) =>
         string.Concat(property.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "-" : "") + char.ToLowerInvariant(c) : c.ToString()));
-
-    internal static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length == 0 ? double.NaN : sorted[(sorted.Length - 1) / 2];
-    }
 }

@@ -1,9 +1,17 @@
-namespace ShampooActors.Bench;
+namespace ShampooActors.Math.Training;
 
 /// <summary>Repeated measurements of one quantity, summarised by the 10th percentile and the median.</summary>
 public sealed class Samples
 {
     private readonly List<double> _values = [];
+
+    /// <summary>Samples holding <paramref name="values"/>.</summary>
+    public static Samples Of(IEnumerable<double> values)
+    {
+        var samples = new Samples();
+        samples.AddRange(values);
+        return samples;
+    }
 
     /// <summary>Adds one measurement.</summary>
     public void Add(double value) => _values.Add(value);
