@@ -22,7 +22,8 @@ public abstract partial class Optimizer
             var buffers = new Dictionary<string, Tensor>();
             foreach (var name in s.BufferNames)
                 buffers[name] = s.Buffer(name).Clone();
-            state[i] = new ParameterStateDict(s.Step, buffers);
+            var counters = s.CounterNames.ToDictionary(n => n, s.Counter);
+            state[i] = new ParameterStateDict(s.Step, buffers, counters);
         }
         return new OptimizerStateDict(GetType().Name, OptimizerStateDict.CurrentVersion, groups, state);
     }
@@ -50,11 +51,18 @@ public abstract partial class Optimizer
             {
                 if (!stateDict.State.TryGetValue(group.FirstIndex + j, out var saved))
                     continue;
-                var names = BufferNames(group.Options);
-                var buffers = names.Select(n => saved.Buffers[n].Clone()).ToArray();
-                _state[group.FirstIndex + j] = new ParameterState(names, buffers, saved.Step);
+                var layout = Layout(group.Options, group.ParameterArray[j].ShapeArray());
+                var buffers = layout.BufferNames.Select(n => saved.Buffers[n].Clone()).ToArray();
+                var counters = layout.CounterNames.Select(n => saved.CounterValues[n]).ToArray();
+                _state[group.FirstIndex + j] = new ParameterState(layout.BufferNames, buffers, saved.Step, layout.CounterNames, counters);
             }
         }
+        OnStateLoaded();
+    }
+
+    /// <summary>Called at the end of <see cref="LoadStateDict"/>, after options and state were replaced; does nothing by default.</summary>
+    private protected virtual void OnStateLoaded()
+    {
     }
 
     private void Check(OptimizerStateDict stateDict)
@@ -81,7 +89,7 @@ public abstract partial class Optimizer
                 if (!saved.ParameterShapes[j].AsSpan().SequenceEqual(shape))
                     throw Mismatch($"parameter {j} of group {g} has shape {Shapes.Format(saved.ParameterShapes[j])}, here it is {Shapes.Format(shape)}");
                 if (stateDict.State.TryGetValue(group.FirstIndex + j, out var state))
-                    CheckState(state, BufferNames(saved.Options), shape, $"parameter {j} of group {g}");
+                    CheckState(state, Layout(saved.Options, group.ParameterArray[j].ShapeArray()), $"parameter {j} of group {g}");
             }
         }
         foreach (var index in stateDict.State.Keys)
@@ -91,17 +99,22 @@ public abstract partial class Optimizer
         }
     }
 
-    private static void CheckState(ParameterStateDict state, string[] names, ReadOnlySpan<int> shape, string where)
+    private static void CheckState(ParameterStateDict state, StateLayout layout, string where)
     {
         if (state.Step < 0)
             throw Mismatch($"{where} has a negative step count {state.Step}");
+        var names = layout.BufferNames;
         if (state.Buffers.Count != names.Length || names.Any(n => !state.Buffers.ContainsKey(n)))
             throw Mismatch($"{where} has state buffers [{string.Join(", ", state.Buffers.Keys)}], its options need [{string.Join(", ", names)}]");
-        foreach (var name in names)
+        for (var b = 0; b < names.Length; b++)
         {
-            if (!state.Buffers[name].Shape.SequenceEqual(shape))
-                throw Mismatch($"{where} has state buffer '{name}' of shape {Shapes.Format(state.Buffers[name].Shape)}, the parameter has {Shapes.Format(shape)}");
+            var saved = state.Buffers[names[b]];
+            if (!saved.Shape.SequenceEqual(layout.BufferShapes[b]))
+                throw Mismatch($"{where} has state buffer '{names[b]}' of shape {Shapes.Format(saved.Shape)}, its options need {Shapes.Format(layout.BufferShapes[b])}");
         }
+        var counters = state.CounterValues;
+        if (counters.Count != layout.CounterNames.Length || layout.CounterNames.Any(n => !counters.ContainsKey(n)))
+            throw Mismatch($"{where} has counters [{string.Join(", ", counters.Keys)}], its options need [{string.Join(", ", layout.CounterNames)}]");
     }
 
     private static ArgumentException Mismatch(string why) => new($"optimizer state dict does not match: {why}");

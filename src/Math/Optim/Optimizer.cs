@@ -82,20 +82,34 @@ public abstract partial class Optimizer
         ref var state = ref _state[group.FirstIndex + index];
         if (state is null)
         {
-            var shape = group.ParameterArray[index].ShapeArray();
-            var names = BufferNames(group.Options);
-            var buffers = new Tensor[names.Length];
-            for (var b = 0; b < names.Length; b++)
-                buffers[b] = Tensor.Zeros(shape);
-            state = new ParameterState(names, buffers, 0);
+            var layout = Layout(group.Options, group.ParameterArray[index].ShapeArray());
+            var buffers = layout.BufferShapes.Select(Tensor.Zeros).ToArray();
+            state = new ParameterState(layout.BufferNames, buffers, 0, layout.CounterNames, new long[layout.CounterNames.Length]);
             InitializeBuffers(state, group.Options);
         }
         return state;
     }
 
-    /// <summary>The names of the state buffers a parameter gets under <paramref name="options"/>, in slot order.</summary>
-    private protected abstract string[] BufferNames(OptimizerOptions options);
+    /// <summary>The state of the parameter at flat position <paramref name="index"/>, or null before its first step.</summary>
+    private protected ParameterState? StateAt(int index) => _state[index];
+
+    /// <summary>The state buffers and counters a parameter of <paramref name="parameterShape"/> gets under <paramref name="options"/>.</summary>
+    private protected abstract StateLayout Layout(OptimizerOptions options, int[] parameterShape);
 
     /// <summary>Fills freshly zeroed state buffers where zero is not the starting value.</summary>
     private protected abstract void InitializeBuffers(ParameterState state, OptimizerOptions options);
+
+    /// <summary>Each spec's parameters with the defaults transformed by its overrides.</summary>
+    private protected static IEnumerable<(IEnumerable<Parameter>, OptimizerOptions)> Resolve<TOptions>(
+        IEnumerable<ParamGroupSpec<TOptions>> groups, TOptions defaults) where TOptions : OptimizerOptions
+    {
+        ArgumentNullException.ThrowIfNull(groups);
+        ArgumentNullException.ThrowIfNull(defaults);
+        return groups.Select(g =>
+        {
+            ArgumentNullException.ThrowIfNull(g);
+            var options = g.Overrides is null ? defaults : g.Overrides(defaults) ?? throw new ArgumentException("a parameter group's overrides returned null options");
+            return (g.Parameters, (OptimizerOptions)options);
+        }).ToList();
+    }
 }

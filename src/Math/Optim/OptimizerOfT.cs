@@ -54,20 +54,9 @@ public abstract class Optimizer<TOptions> : Optimizer where TOptions : Optimizer
     {
     }
 
-    private protected sealed override string[] BufferNames(OptimizerOptions options) => StateBufferNames((TOptions)options);
+    private protected sealed override StateLayout Layout(OptimizerOptions options, int[] parameterShape) =>
+        StateLayout.Elementwise(StateBufferNames((TOptions)options), parameterShape);
 
     private protected sealed override void InitializeBuffers(ParameterState state, OptimizerOptions options) =>
         InitializeState(state, (TOptions)options);
-
-    private static IEnumerable<(IEnumerable<Parameter>, OptimizerOptions)> Resolve(IEnumerable<ParamGroupSpec<TOptions>> groups, TOptions defaults)
-    {
-        ArgumentNullException.ThrowIfNull(groups);
-        ArgumentNullException.ThrowIfNull(defaults);
-        return groups.Select(g =>
-        {
-            ArgumentNullException.ThrowIfNull(g);
-            var options = g.Overrides is null ? defaults : g.Overrides(defaults) ?? throw new ArgumentException("a parameter group's overrides returned null options");
-            return (g.Parameters, (OptimizerOptions)options);
-        }).ToList();
-    }
 }
