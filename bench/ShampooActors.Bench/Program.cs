@@ -32,6 +32,14 @@ if (what is "all" or "steps")
     markdown.Add(Tables.Steps(rows));
 }
 
+if (what is "all" or "shampoo-steps")
+{
+    var data = ShampooActors.Math.Data.FashionMnist.Load();
+    var rows = ShampooStepBenchmark.Run(data, warmup: 30, rounds: 10, block: 20);
+    report["shampoo_steps"] = rows;
+    markdown.Add(Tables.ShampooSteps(rows));
+}
+
 var json = JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true });
 File.WriteAllText(Path.Combine(outDir, $"bench-{what}-{stamp}.json"), json);
 var table = string.Join("\n\n", markdown);

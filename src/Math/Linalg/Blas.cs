@@ -54,6 +54,24 @@ public static unsafe class Blas
         }
     }
 
+    /// <summary>
+    /// C ← α·op(A)·op(A)ᵀ + β·C on the upper triangle of the n×n C only (the strict lower triangle is neither read nor
+    /// written), with op(A) = A (n×k) or, when <paramref name="trans"/>, Aᵀ (A is k×n).
+    /// </summary>
+    public static void Ssyrk(bool trans, int n, int k, float alpha, ReadOnlySpan<float> a, int lda, float beta, Span<float> c, int ldc)
+    {
+        CheckOperand("A", trans, n, k, lda, a.Length);
+        CheckOperand("C", false, n, n, ldc, c.Length);
+        if (n == 0)
+            return;
+        fixed (float* pa = a)
+        fixed (float* pc = c)
+        {
+            OpenBlas.Ssyrk(OpenBlas.RowMajor, OpenBlas.Upper, trans ? OpenBlas.Trans : OpenBlas.NoTrans, n, k, alpha,
+                pa, System.Math.Max(lda, 1), beta, pc, ldc);
+        }
+    }
+
     /// <summary>Checks that a row-major operand whose logical (post-op) shape is rows×cols fits its span.</summary>
     private static void CheckOperand(string name, bool transposed, int rows, int cols, int ld, int length)
     {

@@ -17,6 +17,11 @@ internal static unsafe partial class OpenBlas
     internal static partial void Dgemm(int order, int transA, int transB, int m, int n, int k,
         double alpha, double* a, int lda, double* b, int ldb, double beta, double* c, int ldc);
 
+    internal const int Upper = 121;
+
+    [LibraryImport(NativeLibraries.OpenBlas, EntryPoint = "cblas_ssyrk")]
+    internal static partial void Ssyrk(int order, int uplo, int trans, int n, int k, float alpha, float* a, int lda, float beta, float* c, int ldc);
+
     [LibraryImport(NativeLibraries.OpenBlas, EntryPoint = "openblas_get_num_threads")]
     internal static partial int GetNumThreads();
 

@@ -9,20 +9,23 @@ namespace ShampooActors.Math.Optim;
 /// </summary>
 internal static class ModeProducts
 {
-    /// <summary>H ← w₁·H + w₂·Σ_a S_a·S_aᵀ, H di×di, over the mode-i unfolding of the block at <paramref name="start"/>.</summary>
+    /// <summary>
+    /// H ← w₁·H + w₂·Σ_a S_a·S_aᵀ, H di×di, over the mode-i unfolding of the block at <paramref name="start"/>. Only the
+    /// upper triangle of H is kept (syrk: half a GEMM's work); readers take the symmetric matrix from it.
+    /// </summary>
     public static void AccumulateGram(ReadOnlySpan<float> source, int start, ModeShape mode, int sliceStride, int ld,
         Span<float> gram, float w1, float w2)
     {
         var di = mode.Di;
         if (mode.B == 1)
         {
-            Blas.Sgemm(true, false, di, di, mode.A, w2, source[start..], ld, source[start..], ld, w1, gram, di);
+            Blas.Ssyrk(true, di, mode.A, w2, source[start..], ld, w1, gram, di);
             return;
         }
         for (var a = 0; a < mode.A; a++)
         {
             var slice = source[(start + a * sliceStride)..];
-            Blas.Sgemm(false, true, di, di, mode.B, w2, slice, ld, slice, ld, a == 0 ? w1 : 1f, gram, di);
+            Blas.Ssyrk(false, di, mode.B, w2, slice, ld, a == 0 ? w1 : 1f, gram, di);
         }
     }
 

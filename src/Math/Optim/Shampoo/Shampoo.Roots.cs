@@ -33,11 +33,11 @@ public sealed partial class Shampoo
             var n = block.FactorSize(f);
             var h = block.Statistic(f).Data;
             var matrix = new double[n * n];
-            // sgemm may round H's two triangles differently; the root is taken of the symmetric part.
+            // The statistic lives in its upper triangle (syrk); the snapshot is the full symmetric matrix.
             for (var r = 0; r < n; r++)
             {
-                for (var c = 0; c < n; c++)
-                    matrix[r * n + c] = 0.5 * scale * ((double)h[r * n + c] + h[c * n + r]);
+                for (var c = r; c < n; c++)
+                    matrix[r * n + c] = matrix[c * n + r] = scale * h[r * n + c];
             }
             factors[f] = new FactorStatistics(n, plan.Blocking.Exponent, matrix);
         }

@@ -68,7 +68,7 @@ internal sealed class ShampooBlock
     /// <summary>The counter slot holding <see cref="Version"/>.</summary>
     public int VersionSlot { get; private set; }
 
-    /// <summary>The float32 statistic of factor <paramref name="factor"/> (live).</summary>
+    /// <summary>The float32 statistic of factor <paramref name="factor"/> (live; only its upper triangle is kept).</summary>
     public Tensor Statistic(int factor) => _statistics[factor];
 
     /// <summary>The float32 root of factor <paramref name="factor"/> (live).</summary>
