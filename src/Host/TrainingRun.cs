@@ -43,7 +43,7 @@ internal sealed class TrainingRun(TrainOptions options, ProgressDisplay display,
         }
         catch (InvalidOptionsException e)
         {
-            throw new UsageException($"--{Flag(e.Option)}: {e.Message}", e);
+            throw new UsageException($"{OptimizerFactory.FlagOf(options.Optimizer, e.Option)}: {e.Message}", e);
         }
 
         NativeLibraries.EnsureLoaded();
