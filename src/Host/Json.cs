@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 
 namespace ShampooActors.Host;
 
-/// <summary>The JSON conventions of run files: snake_case names, invariant numbers, nulls omitted.</summary>
+/// <summary>The JSON conventions of run files: snake_case names, invariant numbers, nulls omitted, enums by their command-line names.</summary>
 internal static class Json
 {
     public static readonly JsonSerializerOptions Lines = new()
@@ -13,6 +13,7 @@ internal static class Json
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new JsonStringEnumConverter(EnumNames.Policy) },
     };
 
     public static readonly JsonSerializerOptions Indented = new(Lines) { WriteIndented = true };

@@ -1,3 +1,4 @@
+using ShampooActors.Math.Linalg;
 using ShampooActors.Math.Nn;
 using ShampooActors.Math.Optim;
 
@@ -7,7 +8,7 @@ namespace ShampooActors.Host;
 internal static class OptimizerFactory
 {
     /// <summary>The optimizer kinds the CLI offers.</summary>
-    public static readonly string[] Kinds = ["sgd", "adam", "adamw", "adagrad", "rmsprop"];
+    public static readonly string[] Kinds = ["sgd", "adam", "adamw", "adagrad", "rmsprop", "shampoo"];
 
     /// <summary>The schedule kinds the CLI offers.</summary>
     public static readonly string[] Schedules = ["constant", "warmup", "cosine", "linear"];
@@ -45,9 +46,95 @@ internal static class OptimizerFactory
                 Momentum = o.Momentum ?? 0,
                 Centered = o.Centered ?? false,
             }),
+            "shampoo" => new Shampoo(parameters, ShampooOptionsFor(o)),
             _ => throw new UsageException($"--optimizer {o.Optimizer} is unknown; choose one of {string.Join(", ", Kinds)}"),
         };
     }
+
+    /// <summary>The Shampoo options <paramref name="o"/> asks for: its flags over <see cref="ShampooOptions"/>' defaults.</summary>
+    public static ShampooOptions ShampooOptionsFor(TrainOptions o)
+    {
+        var d = new ShampooOptions();
+        return d with
+        {
+            Lr = o.Lr ?? d.Lr,
+            Beta2 = o.Beta2 ?? d.Beta2,
+            StatisticsEvery = o.StatisticsEvery ?? d.StatisticsEvery,
+            PreconditionEvery = o.PreconditionEvery ?? d.PreconditionEvery,
+            StartPreconditioningStep = o.StartPreconditioningStep ?? d.StartPreconditioningStep,
+            ExponentOverride = o.ExponentOverride ?? d.ExponentOverride,
+            BiasCorrection = o.BiasCorrection ?? d.BiasCorrection,
+            Blocking = d.Blocking with
+            {
+                BlockSize = o.BlockSize ?? d.Blocking.BlockSize,
+                MergeDimsThreshold = o.MergeDimsThreshold ?? d.Blocking.MergeDimsThreshold,
+                MaxPreconditionerDim = o.MaxPreconditionerDim ?? d.Blocking.MaxPreconditionerDim,
+            },
+            Grafting = d.Grafting with
+            {
+                Kind = o.Graft is { } kind ? EnumNames.Parse<GraftingKind>(kind, "--graft") : d.Grafting.Kind,
+                Norm = o.GraftNorm is { } norm ? EnumNames.Parse<GraftNorm>(norm, "--graft-norm") : d.Grafting.Norm,
+                Epsilon = o.GraftEps ?? d.Grafting.Epsilon,
+                Beta1 = o.GraftBeta1 ?? d.Grafting.Beta1,
+                Beta2 = o.GraftBeta2 ?? d.Grafting.Beta2,
+            },
+            Roots = d.Roots with
+            {
+                Method = o.RootMethod is { } method ? EnumNames.Parse<RootMethod>(method, "--root-method") : d.Roots.Method,
+                Ridge = o.RootRidge ?? d.Roots.Ridge,
+                RidgeKind = o.RidgeKind is { } ridgeKind ? EnumNames.Parse<RidgeKind>(ridgeKind, "--ridge-kind") : d.Roots.RidgeKind,
+                Retries = o.RootRetries ?? d.Roots.Retries,
+            },
+            Momentum = d.Momentum with { Beta1 = o.Momentum ?? d.Momentum.Beta1, Nesterov = o.Nesterov ?? d.Momentum.Nesterov },
+            WeightDecay = d.WeightDecay with
+            {
+                Value = o.WeightDecay ?? d.WeightDecay.Value,
+                Decoupled = o.CoupledWeightDecay is { } coupled ? !coupled : d.WeightDecay.Decoupled,
+            },
+        };
+    }
+
+    /// <summary>
+    /// The command-line flag of an option named by an <see cref="InvalidOptionsException"/> of <paramref name="optimizer"/>:
+    /// Shampoo's nested names (<c>blocking.block-size</c>, root options' <c>ridge</c>) map to their flags, others are kebab-cased.
+    /// </summary>
+    public static string FlagOf(string optimizer, string option)
+    {
+        if (optimizer == "shampoo")
+        {
+            if (ShampooFlags.TryGetValue(option, out var flag))
+                return flag;
+            // Root options may be named with or without their record's prefix.
+            var last = option[(option.LastIndexOf('.') + 1)..];
+            if (option.StartsWith("roots.", StringComparison.Ordinal) && ShampooFlags.TryGetValue(last, out flag))
+                return flag;
+        }
+        return "--" + TrainingRun.Flag(option);
+    }
+
+    private static readonly Dictionary<string, string> ShampooFlags = new()
+    {
+        ["lr"] = "--lr",
+        ["beta2"] = "--beta2",
+        ["statistics-every"] = "--statistics-every",
+        ["precondition-every"] = "--precondition-every",
+        ["start-preconditioning-step"] = "--start-preconditioning-step",
+        ["exponent-override"] = "--exponent-override",
+        ["blocking.block-size"] = "--block-size",
+        ["blocking.merge-dims-threshold"] = "--merge-dims-threshold",
+        ["blocking.max-preconditioner-dim"] = "--max-preconditioner-dim",
+        ["grafting.kind"] = "--graft",
+        ["grafting.norm"] = "--graft-norm",
+        ["grafting.epsilon"] = "--graft-eps",
+        ["grafting.beta1"] = "--graft-beta1",
+        ["grafting.beta2"] = "--graft-beta2",
+        ["momentum.beta1"] = "--momentum",
+        ["weight-decay.value"] = "--weight-decay",
+        ["method"] = "--root-method",
+        ["ridge"] = "--root-ridge",
+        ["ridge-kind"] = "--ridge-kind",
+        ["retries"] = "--root-retries",
+    };
 
     private static AdamOptions Apply(AdamOptions d, TrainOptions o) => d with
     {
@@ -84,17 +171,35 @@ internal static class OptimizerFactory
     {
         var given = new (string Flag, bool Set, string[] Kinds)[]
         {
-            ("--momentum", o.Momentum.HasValue, ["sgd", "rmsprop"]),
+            ("--momentum", o.Momentum.HasValue, ["sgd", "rmsprop", "shampoo"]),
             ("--dampening", o.Dampening.HasValue, ["sgd"]),
-            ("--nesterov", o.Nesterov.HasValue, ["sgd"]),
+            ("--nesterov", o.Nesterov.HasValue, ["sgd", "shampoo"]),
             ("--beta1", o.Beta1.HasValue, ["adam", "adamw"]),
-            ("--beta2", o.Beta2.HasValue, ["adam", "adamw"]),
+            ("--beta2", o.Beta2.HasValue, ["adam", "adamw", "shampoo"]),
             ("--amsgrad", o.Amsgrad.HasValue, ["adam", "adamw"]),
             ("--eps", o.Eps.HasValue, ["adam", "adamw", "adagrad", "rmsprop"]),
             ("--alpha", o.Alpha.HasValue, ["rmsprop"]),
             ("--centered", o.Centered.HasValue, ["rmsprop"]),
             ("--lr-decay", o.LrDecay.HasValue, ["adagrad"]),
             ("--initial-accumulator-value", o.InitialAccumulatorValue.HasValue, ["adagrad"]),
+            ("--coupled-weight-decay", o.CoupledWeightDecay.HasValue, ["shampoo"]),
+            ("--block-size", o.BlockSize.HasValue, ["shampoo"]),
+            ("--merge-dims-threshold", o.MergeDimsThreshold.HasValue, ["shampoo"]),
+            ("--max-preconditioner-dim", o.MaxPreconditionerDim.HasValue, ["shampoo"]),
+            ("--statistics-every", o.StatisticsEvery.HasValue, ["shampoo"]),
+            ("--precondition-every", o.PreconditionEvery.HasValue, ["shampoo"]),
+            ("--start-preconditioning-step", o.StartPreconditioningStep.HasValue, ["shampoo"]),
+            ("--exponent-override", o.ExponentOverride.HasValue, ["shampoo"]),
+            ("--bias-correction", o.BiasCorrection.HasValue, ["shampoo"]),
+            ("--graft", o.Graft is not null, ["shampoo"]),
+            ("--graft-norm", o.GraftNorm is not null, ["shampoo"]),
+            ("--graft-eps", o.GraftEps.HasValue, ["shampoo"]),
+            ("--graft-beta1", o.GraftBeta1.HasValue, ["shampoo"]),
+            ("--graft-beta2", o.GraftBeta2.HasValue, ["shampoo"]),
+            ("--root-method", o.RootMethod is not null, ["shampoo"]),
+            ("--root-ridge", o.RootRidge.HasValue, ["shampoo"]),
+            ("--ridge-kind", o.RidgeKind is not null, ["shampoo"]),
+            ("--root-retries", o.RootRetries.HasValue, ["shampoo"]),
         };
         foreach (var (flag, set, kinds) in given)
         {

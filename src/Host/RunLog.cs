@@ -4,7 +4,7 @@ using ShampooActors.Math.Training;
 namespace ShampooActors.Host;
 
 /// <summary>What a run measured, accumulated step by step and turned into the summary at the end.</summary>
-internal sealed class RunLog(double targetLoss)
+internal sealed class RunLog(double targetLoss, RootsMonitor? roots = null)
 {
     private readonly Samples _stepMs = new();
     private readonly Samples _optimizerMs = new();
@@ -28,8 +28,12 @@ internal sealed class RunLog(double targetLoss)
         StopReason = reason;
     }
 
+    /// <summary>The Shampoo roots monitor, or null for other optimizers.</summary>
+    public RootsMonitor? Roots => roots;
+
     public void Add(StepResult step)
     {
+        roots?.Observe();
         Steps = step.Step;
         _stepMs.Add(step.StepMilliseconds);
         _optimizerMs.Add(step.OptimizerMilliseconds);
@@ -51,5 +55,5 @@ internal sealed class RunLog(double targetLoss)
         workload.Name, options.Optimizer, Steps, _lastInterval?.TrainLoss, test?.Loss, test?.Accuracy,
         targetLoss, StepsToTarget, SecondsToTarget, WallSeconds,
         _stepMs.Median, _stepMs.P10, _optimizerMs.Median,
-        Outcome, StopReason, options, optimizerOptions);
+        Outcome, StopReason, options, optimizerOptions, roots?.Summarize());
 }

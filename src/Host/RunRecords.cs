@@ -1,6 +1,9 @@
 namespace ShampooActors.Host;
 
-/// <summary>One line of <c>metrics.jsonl</c>: the log interval ending at <see cref="Step"/>.</summary>
+/// <summary>
+/// One line of <c>metrics.jsonl</c>: the log interval ending at <see cref="Step"/>; for Shampoo, <see cref="MaxStaleness"/> is the
+/// largest staleness of any block at any step of the interval.
+/// </summary>
 internal sealed record MetricsLine(
     long Step,
     double TrainLoss,
@@ -8,7 +11,8 @@ internal sealed record MetricsLine(
     double StepMs,
     double OptimizerMs,
     double ExamplesPerSecond,
-    double Lr);
+    double Lr,
+    long? MaxStaleness = null);
 
 /// <summary>The content of <c>summary.json</c>.</summary>
 internal sealed record RunSummary(
@@ -28,4 +32,23 @@ internal sealed record RunSummary(
     string Outcome,
     string? StopReason,
     TrainOptions Options,
-    object OptimizerOptions);
+    object OptimizerOptions,
+    RootsSummary? Roots = null);
+
+/// <summary>
+/// The <c>roots</c> object of a Shampoo run's summary: factor roots computed and rejected, block roots adopted or not,
+/// statistics updates skipped for a non-finite gradient, the largest accepted residual, the median milliseconds of one
+/// factor root by factor size, and every block's staleness.
+/// </summary>
+internal sealed record RootsSummary(
+    long Count,
+    long Failures,
+    long Adopted,
+    long NotAdopted,
+    long SkippedStatisticsUpdates,
+    double MaxResidual,
+    IReadOnlyDictionary<int, double> MedianMsBySize,
+    IReadOnlyList<BlockStaleness> Staleness);
+
+/// <summary>One block's staleness (steps since the version of the roots it uses): at the end of the run, and the largest seen after any step.</summary>
+internal sealed record BlockStaleness(int Block, int Parameter, IReadOnlyList<int> FactorSizes, long Final, long Max);

@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using ShampooActors.Math.Data;
+using ShampooActors.Math.Linalg;
+using ShampooActors.Math.Optim;
 
 namespace ShampooActors.Host;
 
@@ -13,18 +15,19 @@ internal static class TrainCommand
         var workload = Choice("--workload", "fmnist-mlp", "Workload to train", "fmnist-mlp", "fmnist-autoencoder");
         var optimizer = Choice("--optimizer", "adam", "Optimizer", OptimizerFactory.Kinds);
         var lr = Number("--lr", "Learning rate (default: the optimizer's PyTorch default)");
-        var momentum = Number("--momentum", "Momentum factor (sgd, rmsprop)");
+        var momentum = Number("--momentum", "Momentum factor (sgd, rmsprop; shampoo's β₁, default 0.9)");
         var dampening = Number("--dampening", "Momentum dampening (sgd)");
-        var nesterov = Flag("--nesterov", "Nesterov momentum (sgd)");
+        var nesterov = Flag("--nesterov", "Nesterov momentum (sgd; shampoo, default true)");
         var beta1 = Number("--beta1", "First-moment decay β₁ (adam, adamw)");
-        var beta2 = Number("--beta2", "Second-moment decay β₂ (adam, adamw)");
+        var beta2 = Number("--beta2", "Second-moment decay β₂ (adam, adamw); shampoo's statistics decay (default 1 = sum)");
         var eps = Number("--eps", "Denominator term ε (adam, adamw, adagrad, rmsprop)");
-        var weightDecay = Number("--weight-decay", "Weight decay (L2 for sgd/adam/adagrad/rmsprop, decoupled for adamw)");
+        var weightDecay = Number("--weight-decay", "Weight decay (L2 for sgd/adam/adagrad/rmsprop, decoupled for adamw and shampoo)");
         var amsgrad = Flag("--amsgrad", "AMSGrad variant (adam, adamw)");
         var alpha = Number("--alpha", "Squared-gradient smoothing α (rmsprop)");
         var centered = Flag("--centered", "Centered RMSprop (rmsprop)");
         var lrDecay = Number("--lr-decay", "Learning-rate decay (adagrad)");
         var initialAccumulator = Number("--initial-accumulator-value", "Initial accumulator value (adagrad)");
+        var shampoo = new ShampooFlags();
         var schedule = Choice("--schedule", "constant", "Learning-rate schedule", OptimizerFactory.Schedules);
         var warmupSteps = Integer("--warmup-steps", "Linear warm-up steps (schedules warmup, cosine)");
         var finalLrFactor = Number("--final-lr-factor", "Final lr as a fraction of the initial lr (schedules cosine, linear)");
@@ -44,6 +47,8 @@ internal static class TrainCommand
             lrDecay, initialAccumulator, schedule, warmupSteps, finalLrFactor, steps, batchSize, seed, dataSeed, logEvery,
             outDir, dataDir, threads, progress,
         };
+        foreach (var option in shampoo.All)
+            command.Options.Add(option);
         command.SetAction(result =>
         {
             var options = new TrainOptions
@@ -63,6 +68,24 @@ internal static class TrainCommand
                 Centered = result.GetValue(centered),
                 LrDecay = result.GetValue(lrDecay),
                 InitialAccumulatorValue = result.GetValue(initialAccumulator),
+                CoupledWeightDecay = result.GetValue(shampoo.CoupledWeightDecay),
+                BlockSize = Checked(result.GetValue(shampoo.BlockSize), "--block-size"),
+                MergeDimsThreshold = Checked(result.GetValue(shampoo.MergeDimsThreshold), "--merge-dims-threshold"),
+                MaxPreconditionerDim = Checked(result.GetValue(shampoo.MaxPreconditionerDim), "--max-preconditioner-dim"),
+                StatisticsEvery = Checked(result.GetValue(shampoo.StatisticsEvery), "--statistics-every"),
+                PreconditionEvery = Checked(result.GetValue(shampoo.PreconditionEvery), "--precondition-every"),
+                StartPreconditioningStep = Checked(result.GetValue(shampoo.StartPreconditioningStep), "--start-preconditioning-step"),
+                ExponentOverride = Checked(result.GetValue(shampoo.ExponentOverride), "--exponent-override"),
+                BiasCorrection = result.GetValue(shampoo.BiasCorrection),
+                Graft = result.GetValue(shampoo.Graft),
+                GraftNorm = result.GetValue(shampoo.GraftNorm),
+                GraftEps = result.GetValue(shampoo.GraftEps),
+                GraftBeta1 = result.GetValue(shampoo.GraftBeta1),
+                GraftBeta2 = result.GetValue(shampoo.GraftBeta2),
+                RootMethod = result.GetValue(shampoo.RootMethod),
+                RootRidge = result.GetValue(shampoo.RootRidge),
+                RidgeKind = result.GetValue(shampoo.RidgeKind),
+                RootRetries = Checked(result.GetValue(shampoo.RootRetries), "--root-retries"),
                 Schedule = result.GetValue(schedule)!,
                 WarmupSteps = result.GetValue(warmupSteps) ?? 0,
                 FinalLrFactor = result.GetValue(finalLrFactor) ?? 0,
@@ -94,6 +117,53 @@ internal static class TrainCommand
             }
         });
         return command;
+    }
+
+    /// <summary>The flags that apply only to <c>--optimizer shampoo</c>; their defaults are <see cref="ShampooOptions"/>'.</summary>
+    private sealed class ShampooFlags
+    {
+        private static readonly ShampooOptions D = new();
+
+        public readonly Option<bool?> CoupledWeightDecay = Flag("--coupled-weight-decay", "Add λθ to the gradient before the statistics instead of decoupled decay (shampoo, default false)");
+        public readonly Option<long?> BlockSize = Integer("--block-size", $"Dims longer than this are cut into blocks of this size (shampoo, default {D.Blocking.BlockSize})");
+        public readonly Option<long?> MergeDimsThreshold = Integer("--merge-dims-threshold", "Neighbouring dims merge while their product stays ≤ this (shampoo, default: the block size)");
+        public readonly Option<long?> MaxPreconditionerDim = Integer("--max-preconditioner-dim", $"Dims longer than this get no factor, only the graft (shampoo, default {D.Blocking.MaxPreconditionerDim})");
+        public readonly Option<long?> StatisticsEvery = Integer("--statistics-every", $"Steps between statistics updates (shampoo, default {D.StatisticsEvery})");
+        public readonly Option<long?> PreconditionEvery = Integer("--precondition-every", $"Steps between inverse-root computations (shampoo, default {D.PreconditionEvery})");
+        public readonly Option<long?> StartPreconditioningStep = Integer("--start-preconditioning-step", $"Steps before this apply the grafted update alone (shampoo, default {D.StartPreconditioningStep})");
+        public readonly Option<long?> ExponentOverride = Integer("--exponent-override", "Root exponent p for every factor; 0 = 2 × preconditioned dims (shampoo, default 0)");
+        public readonly Option<bool?> BiasCorrection = Flag("--bias-correction", "Divide EMA statistics by 1 − β₂ᵗ before a root (shampoo, default false)");
+        public readonly Option<string?> Graft = OptionalChoice("--graft", EnumNames.Of(D.Grafting.Kind), "Grafted diagonal method (shampoo)", EnumNames.Names<GraftingKind>());
+        public readonly Option<string?> GraftNorm = OptionalChoice("--graft-norm", EnumNames.Of(D.Grafting.Norm), "Grafting norm over the whole parameter or per block (shampoo)", EnumNames.Names<GraftNorm>());
+        public readonly Option<double?> GraftEps = Number("--graft-eps", $"The graft's ε (shampoo, default {Text(D.Grafting.Epsilon)})");
+        public readonly Option<double?> GraftBeta1 = Number("--graft-beta1", $"First-moment decay of the adam graft (shampoo, default {Text(D.Grafting.Beta1)})");
+        public readonly Option<double?> GraftBeta2 = Number("--graft-beta2", $"Second-moment decay of the rmsprop and adam grafts (shampoo, default {Text(D.Grafting.Beta2)})");
+        public readonly Option<string?> RootMethod = OptionalChoice("--root-method", EnumNames.Of(D.Roots.Method), "Inverse-root method (shampoo)", EnumNames.Names<RootMethod>());
+        public readonly Option<double?> RootRidge = Number("--root-ridge", $"Ridge ε added before a root (shampoo, default {Text(D.Roots.Ridge)})");
+        public readonly Option<string?> RidgeKind = OptionalChoice("--ridge-kind", EnumNames.Of(D.Roots.RidgeKind), "Ridge relative to λ_max or absolute (shampoo)", EnumNames.Names<RidgeKind>());
+        public readonly Option<long?> RootRetries = Integer("--root-retries", $"Retries of a rejected root with the ridge ×10, 0 to 5 (shampoo, default {D.Roots.Retries})");
+
+        private static string Text(double value) => value.ToString("R", CultureInfo.InvariantCulture).ToLowerInvariant();
+
+        public Option[] All =>
+        [
+            CoupledWeightDecay, BlockSize, MergeDimsThreshold, MaxPreconditionerDim, StatisticsEvery, PreconditionEvery,
+            StartPreconditioningStep, ExponentOverride, BiasCorrection, Graft, GraftNorm, GraftEps, GraftBeta1, GraftBeta2,
+            RootMethod, RootRidge, RidgeKind, RootRetries,
+        ];
+    }
+
+    /// <summary>A choice left null when not given, so the optimizer's default applies and other optimizers can refuse it.</summary>
+    private static Option<string?> OptionalChoice(string name, string defaultValue, string description, params string[] values)
+    {
+        var option = new Option<string?>(name) { Description = $"{description}: {string.Join(" | ", values)} (default {defaultValue})" };
+        option.Validators.Add(r =>
+        {
+            var value = r.GetValueOrDefault<string?>();
+            if (value is not null && !values.Contains(value))
+                r.AddError($"{name} {value} is unknown; choose one of {string.Join(", ", values)}");
+        });
+        return option;
     }
 
     private static Option<string> Choice(string name, string defaultValue, string description, params string[] values)

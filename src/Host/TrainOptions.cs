@@ -20,6 +20,24 @@ internal sealed record TrainOptions
     public bool? Centered { get; init; }
     public double? LrDecay { get; init; }
     public double? InitialAccumulatorValue { get; init; }
+    public bool? CoupledWeightDecay { get; init; }
+    public int? BlockSize { get; init; }
+    public int? MergeDimsThreshold { get; init; }
+    public int? MaxPreconditionerDim { get; init; }
+    public int? StatisticsEvery { get; init; }
+    public int? PreconditionEvery { get; init; }
+    public int? StartPreconditioningStep { get; init; }
+    public int? ExponentOverride { get; init; }
+    public bool? BiasCorrection { get; init; }
+    public string? Graft { get; init; }
+    public string? GraftNorm { get; init; }
+    public double? GraftEps { get; init; }
+    public double? GraftBeta1 { get; init; }
+    public double? GraftBeta2 { get; init; }
+    public string? RootMethod { get; init; }
+    public double? RootRidge { get; init; }
+    public string? RidgeKind { get; init; }
+    public int? RootRetries { get; init; }
     public string Schedule { get; init; } = "constant";
     public long WarmupSteps { get; init; }
     public double FinalLrFactor { get; init; }

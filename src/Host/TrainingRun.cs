@@ -43,7 +43,7 @@ internal sealed class TrainingRun(TrainOptions options, ProgressDisplay display,
         }
         catch (InvalidOptionsException e)
         {
-            throw new UsageException($"--{Flag(e.Option)}: {e.Message}", e);
+            throw new UsageException($"{OptimizerFactory.FlagOf(options.Optimizer, e.Option)}: {e.Message}", e);
         }
 
         NativeLibraries.EnsureLoaded();
@@ -57,7 +57,7 @@ internal sealed class TrainingRun(TrainOptions options, ProgressDisplay display,
             $"{workload.Name}-{options.Optimizer}-{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}");
         using var run = RunDirectory.Create(outDir);
         var trainer = new Trainer(workload, model, optimizer, new BatchLoader(data.Train, batchSize, options.DataSeed), scheduler);
-        var outcome = display.Run($"{workload.Name} {options.Optimizer}", steps, report => Train(trainer, steps, batchSize, workload, run, report, cancel));
+        var outcome = display.Run($"{workload.Name} {options.Optimizer}", steps, report => Train(trainer, optimizer, steps, batchSize, workload, run, report, cancel));
 
         var evaluation = outcome.Completed ? workload.Evaluate(model, data.Test) : (Evaluation?)null;
         var summary = outcome.Summarize(workload, options with { Steps = steps, BatchSize = batchSize }, optimizer.Defaults, evaluation);
@@ -71,10 +71,10 @@ internal sealed class TrainingRun(TrainOptions options, ProgressDisplay display,
         };
     }
 
-    private RunLog Train(Trainer trainer, long steps, int batchSize, Workload workload, RunDirectory run,
+    private RunLog Train(Trainer trainer, Optimizer optimizer, long steps, int batchSize, Workload workload, RunDirectory run,
         Action<ProgressUpdate> report, CancellationToken cancel)
     {
-        var log = new RunLog(workload.TargetLoss);
+        var log = new RunLog(workload.TargetLoss, optimizer is Shampoo shampoo ? new RootsMonitor(shampoo) : null);
         var clock = Stopwatch.StartNew();
         var interval = new List<StepResult>(options.LogEvery);
         var intervalStart = 0.0;
@@ -122,7 +122,8 @@ internal sealed class TrainingRun(TrainOptions options, ProgressDisplay display,
     {
         var line = new MetricsLine(interval[^1].Step, interval.Average(r => (double)r.Loss), elapsed,
             Samples.Of(interval.Select(r => r.StepMilliseconds)).Median, Samples.Of(interval.Select(r => r.OptimizerMilliseconds)).Median,
-            interval.Count * batchSize / System.Math.Max(seconds, 1e-9), interval[^1].LearningRate);
+            interval.Count * batchSize / System.Math.Max(seconds, 1e-9), interval[^1].LearningRate,
+            log.Roots?.TakeIntervalMax());
         run.AppendMetrics(line);
         log.AddInterval(line);
         display.Log(line, steps);
