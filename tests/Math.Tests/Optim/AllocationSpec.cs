@@ -5,7 +5,7 @@ namespace ShampooActors.Math.Tests.Optim;
 
 public sealed class AllocationSpec
 {
-    public static TheoryData<string> Optimizers => OptimizerFactories.Names;
+    public static TheoryData<string> Optimizers => OptimizerFactories.ElementwiseNames;
 
     [Theory]
     [MemberData(nameof(Optimizers))]
