@@ -36,6 +36,9 @@ public partial class Tensor
     /// <summary>The elements in row-major order.</summary>
     public Span<float> Data => new(_storage.Array, _offset, Length);
 
+    /// <summary>The elements as an array segment, for work handed to another thread (a span cannot be).</summary>
+    internal ArraySegment<float> Segment => new(_storage.Array, _offset, Length);
+
     /// <summary>Whether gradients flow to this tensor: set on leaves by the user, derived for op results.</summary>
     public bool RequiresGrad { get; set; }
 

@@ -14,7 +14,7 @@ public sealed partial class Shampoo : Optimizer
     private ShampooParameter[] _plans = [];
     private ShampooBlock[] _blocks = [];
     private BlockInfo[] _blockInfo = [];
-    private float[] _gather = [], _ping = [], _pong = [];
+    private BlockWork _work = new(1, 0);
 
     /// <summary>Shampoo over <paramref name="parameters"/> in one group with <paramref name="options"/> (defaults when null).</summary>
     public Shampoo(IEnumerable<Parameter> parameters, ShampooOptions? options = null)
@@ -58,28 +58,28 @@ public sealed partial class Shampoo : Optimizer
                 if (!ReferenceEquals(plan.State, state))
                     plan.Bind(state);
                 state.Step++;
-                Update(plan, state, p.Data, grad.Data, group.Lr);
+                Update(plan, state, p.Data, grad.Segment, group.Lr);
             }
         }
     }
 
-    private void Update(ShampooParameter plan, ParameterState state, Span<float> parameter, ReadOnlySpan<float> gradient, double lr)
+    private void Update(ShampooParameter plan, ParameterState state, Span<float> parameter, ArraySegment<float> gradientSegment, double lr)
     {
         var options = plan.Options;
         var step = state.Step;
         if (plan.CoupledGradient.Length > 0)
         {
-            TensorPrimitives.MultiplyAdd(parameter, (float)options.WeightDecay.Value, gradient, plan.CoupledGradient);
-            gradient = plan.CoupledGradient;
+            TensorPrimitives.MultiplyAdd(parameter, (float)options.WeightDecay.Value, gradientSegment, plan.CoupledGradient);
+            gradientSegment = plan.CoupledGradient;
         }
+        ReadOnlySpan<float> gradient = gradientSegment;
         var blocks = plan.Blocks;
         if (blocks.Length > 0 && step % options.StatisticsEvery == 0)
         {
             if (float.IsFinite(TensorPrimitives.Sum(gradient)))
             {
                 var (w1, w2) = options.Beta2 < 1 ? ((float)options.Beta2, (float)(1 - options.Beta2)) : (1f, 1f);
-                foreach (var block in blocks)
-                    block.UpdateStatistics(gradient, _gather, w1, w2);
+                _work.UpdateStatistics(blocks, gradientSegment, w1, w2);
             }
             else
                 RootStatistics.SkippedStatisticsUpdates++;
@@ -96,8 +96,7 @@ public sealed partial class Shampoo : Optimizer
         if (blocks.Length > 0 && step >= options.StartPreconditioningStep)
         {
             var direction = plan.Direction;
-            foreach (var block in blocks)
-                block.Precondition(gradient, direction, _gather, _ping, _pong);
+            _work.Precondition(blocks, gradientSegment, direction);
             update = direction;
             scale = GraftScale(plan, direction, graft);
         }
@@ -179,8 +178,6 @@ public sealed partial class Shampoo : Optimizer
         _blocks = blocks.ToArray();
         _blockInfo = _blocks.Select(b => new BlockInfo(b.Id, b.ParameterIndex, b.Geometry,
             Enumerable.Range(0, b.FactorDims.Count).Select(b.FactorSize).ToArray())).ToArray();
-        _gather = new float[largest];
-        _ping = new float[largest];
-        _pong = new float[largest];
+        _work = new BlockWork(Environment.ProcessorCount, largest);
     }
 }

@@ -1,0 +1,105 @@
+namespace ShampooActors.Math.Linalg;
+
+/// <summary>
+/// Batched BLAS: many small independent products (e.g. one per Shampoo block) run one per core, each with OpenBLAS
+/// single-threaded, instead of one after another with OpenBLAS splitting each small product across the cores, where
+/// its hand-off costs about as much as it saves. The caller's thread takes part; the other cores are served by
+/// long-lived worker threads, so a batch allocates nothing. One batch runs at a time; a caller that finds the workers
+/// busy runs its items itself.
+/// </summary>
+internal static class BlasParallel
+{
+    private static readonly object Gate = new();
+    private static Worker[]? _workers;
+    private static IBlasWork? _work;
+    private static int _count, _next, _pending;
+    private static Exception? _failure;
+
+    /// <summary>How many items can run at once: the cores OpenBLAS was told to use.</summary>
+    public static int Workers => System.Math.Max(1, System.Math.Min(Environment.ProcessorCount, Blas.Threads));
+
+    /// <summary>Runs items 0 … <paramref name="count"/> − 1 of <paramref name="work"/> and returns when all are done.</summary>
+    public static void For(int count, IBlasWork work)
+    {
+        var threads = Blas.Threads;
+        var workers = System.Math.Min(System.Math.Max(1, System.Math.Min(Environment.ProcessorCount, threads)), count);
+        if (workers <= 1 || !Monitor.TryEnter(Gate))
+        {
+            for (var i = 0; i < count; i++)
+                work.Execute(i, 0);
+            return;
+        }
+        try
+        {
+            Blas.Threads = 1;
+            _workers ??= StartWorkers(System.Math.Max(1, Environment.ProcessorCount - 1));
+            _work = work;
+            _count = count;
+            _next = 0;
+            _failure = null;
+            _pending = workers - 1;
+            for (var w = 0; w < workers - 1; w++)
+                _workers[w].Wake();
+            Drain(0);
+            var spin = new SpinWait();
+            while (Volatile.Read(ref _pending) > 0)
+                spin.SpinOnce(-1);
+            _work = null;
+            if (_failure is { } failure)
+                throw new AggregateException("a batched BLAS item failed", failure);
+        }
+        finally
+        {
+            Blas.Threads = threads;
+            Monitor.Exit(Gate);
+        }
+    }
+
+    private static void Drain(int worker)
+    {
+        var work = _work!;
+        int item;
+        while ((item = Interlocked.Increment(ref _next) - 1) < _count)
+        {
+            try
+            {
+                work.Execute(item, worker);
+            }
+            catch (Exception e)
+            {
+                Interlocked.CompareExchange(ref _failure, e, null);
+            }
+        }
+    }
+
+    private static Worker[] StartWorkers(int count)
+    {
+        var workers = new Worker[count];
+        for (var w = 0; w < count; w++)
+            workers[w] = new Worker(w + 1);
+        return workers;
+    }
+
+    private sealed class Worker
+    {
+        private readonly SemaphoreSlim _signal = new(0);
+
+        public Worker(int id)
+        {
+            var thread = new Thread(() => Loop(id)) { IsBackground = true, Name = $"blas-batch-{id}" };
+            thread.Start();
+        }
+
+        public void Wake() => _signal.Release();
+
+        private void Loop(int id)
+        {
+            while (true)
+            {
+                _signal.Wait();
+                Drain(id);
+                Interlocked.Decrement(ref _pending);
+            }
+        }
+    }
+}
