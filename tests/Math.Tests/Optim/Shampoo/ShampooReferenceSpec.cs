@@ -58,26 +58,62 @@ public sealed class ShampooReferenceSpec
         AssertFollowsReference(Base, 1, 7, steps: 8);
     }
 
-    private static void AssertFollowsReference(ShampooOptions options, int rows, int cols, int steps)
+    [Fact]
+    public void A_learning_rate_schedule_sets_each_steps_lr()
+    {
+        AssertFollowsReference(Base, 6, 5, steps: 8, o => new LrScheduler(o, new CosineSchedule(8, 0.1, warmupSteps: 3)));
+    }
+
+    [Fact]
+    public void A_group_marked_diagonal_takes_the_grafted_update_alone()
+    {
+        // The reference preconditions no dim when both exceed max-preconditioner-dim: the graft alone, as Diagonal asks.
+        var random = new TestRandom(4);
+        var theta0 = random.Doubles(30, -1, 1).Select(x => (double)(float)x).ToArray();
+        var p = new Parameter(theta0.Select(x => (float)x).ToArray(), 6, 5);
+        var other = new Parameter(4, 4);
+        var optimizer = new Shampoo([new ParamGroupSpec<ShampooOptions>([other]),
+            new ParamGroupSpec<ShampooOptions>([p], o => o with { Blocking = o.Blocking with { Diagonal = true } })], Base);
+        var reference = new ReferenceShampoo(theta0, 6, 5, Base with { Blocking = new BlockingOptions { BlockSize = 3, MaxPreconditionerDim = 1 } });
+        for (var t = 1; t <= 5; t++)
+        {
+            var g = random.Doubles(30, -1, 1).Select(x => (double)(float)x).ToArray();
+            p.Grad = Tensor.FromValues(g.Select(x => (float)x).ToArray(), 6, 5);
+            optimizer.Step();
+            reference.Step(g, Base.Lr);
+            AssertClose(reference.Theta, p.Data, t);
+        }
+        Assert.DoesNotContain(optimizer.Blocks, b => b.ParameterIndex == 1);
+    }
+
+    private static void AssertFollowsReference(ShampooOptions options, int rows, int cols, int steps, Func<Optimizer, LrScheduler>? schedule = null)
     {
         var random = new TestRandom(17);
         var theta0 = random.Doubles(rows * cols, -1, 1).Select(x => (double)(float)x).ToArray();
         var shape = rows == 1 ? new[] { cols } : new[] { rows, cols };
         var p = new Parameter(theta0.Select(x => (float)x).ToArray(), shape);
         var optimizer = new Shampoo([p], options);
+        var scheduler = schedule?.Invoke(optimizer);
         var reference = new ReferenceShampoo(theta0, rows, cols, options);
         for (var t = 1; t <= steps; t++)
         {
             var g = random.Doubles(rows * cols, -1, 1).Select(x => (double)(float)x).ToArray();
             p.Grad = Tensor.FromValues(g.Select(x => (float)x).ToArray(), shape);
+            var lr = optimizer.ParamGroups[0].Lr;
             optimizer.Step();
-            reference.Step(g, options.Lr);
-            for (var i = 0; i < g.Length; i++)
-            {
-                var error = System.Math.Abs(reference.Theta[i] - p.Data[i]);
-                Assert.True(error <= Tolerance * System.Math.Max(1, System.Math.Abs(reference.Theta[i])),
-                    $"step {t}, element {i}: reference {reference.Theta[i]:R}, optimizer {p.Data[i]:R} (error {error:E2})");
-            }
+            scheduler?.Step();
+            reference.Step(g, lr);
+            AssertClose(reference.Theta, p.Data, t);
+        }
+    }
+
+    private static void AssertClose(double[] expected, ReadOnlySpan<float> actual, int step)
+    {
+        for (var i = 0; i < expected.Length; i++)
+        {
+            var error = System.Math.Abs(expected[i] - actual[i]);
+            Assert.True(error <= Tolerance * System.Math.Max(1, System.Math.Abs(expected[i])),
+                $"step {step}, element {i}: reference {expected[i]:R}, optimizer {actual[i]:R} (error {error:E2})");
         }
     }
 }
