@@ -15,9 +15,6 @@ internal static class BlasParallel
     private static int _count, _next, _pending;
     private static Exception? _failure;
 
-    /// <summary>How many items can run at once: the cores OpenBLAS was told to use.</summary>
-    public static int Workers => System.Math.Max(1, System.Math.Min(Environment.ProcessorCount, Blas.Threads));
-
     /// <summary>Runs items 0 … <paramref name="count"/> − 1 of <paramref name="work"/> and returns when all are done.</summary>
     public static void For(int count, IBlasWork work)
     {

@@ -45,7 +45,7 @@ internal sealed class ShampooBlock
     public int ParameterIndex { get; }
 
     /// <summary>The block's position among its parameter's blocks (its state names use it).</summary>
-    public int LocalIndex { get; }
+    private int LocalIndex { get; }
 
     /// <summary>Where the block sits in the merged shape.</summary>
     public BlockGeometry Geometry { get; }
@@ -54,7 +54,7 @@ internal sealed class ShampooBlock
     public BlockRuns Runs { get; }
 
     /// <summary>Whether the block is read in place (rank ≤ 2) rather than gathered.</summary>
-    public bool InPlace { get; }
+    private bool InPlace { get; }
 
     /// <summary>The merged dims that have a factor, in order.</summary>
     public IReadOnlyList<int> FactorDims => _modeIndex;
