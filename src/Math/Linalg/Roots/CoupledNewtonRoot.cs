@@ -38,14 +38,12 @@ internal static class CoupledNewtonRoot
         for (var i = 0; i < n; i++)
             x0[i * n + i] = scale0;
 
-        var error = IdentityDeviation.Max(work[m].AsSpan(0, nn), n, upperOnly: true);
+        var error = FormT(work[m].AsSpan(0, nn), work[t].AsSpan(0, nn), n, p);
         var iterations = 0;
         while (error > options.NewtonTolerance && iterations < options.NewtonMaxIterations)
         {
             iterations++;
             var tSpan = work[t].AsSpan(0, nn);
-            FormT(work[m].AsSpan(0, nn), tSpan, n, p);
-
             var power = Symmetric.Power(tSpan, p, n, work, scratch);
             var into = FreeOf(scratch, power);
             Symmetric.Product(power < 0 ? tSpan : work[power].AsSpan(0, nn), work[m].AsSpan(0, nn), work[into].AsSpan(0, nn), n);
@@ -58,7 +56,8 @@ internal static class CoupledNewtonRoot
             else
                 Symmetric.Product(work[previous].AsSpan(0, nn), tSpan, xNext, n);
 
-            var next = IdentityDeviation.Max(work[m].AsSpan(0, nn), n, upperOnly: true);
+            // The next T is formed in the same pass that measures this step's error; it goes unused when we stop.
+            var next = FormT(work[m].AsSpan(0, nn), tSpan, n, p);
             if (!(next < RiseFactor * error))
                 return Finish(a, n, p, previous, error, iterations, work);
             (previous, current) = (current, previous);
@@ -67,17 +66,23 @@ internal static class CoupledNewtonRoot
         return Finish(a, n, p, previous, error, iterations, work);
     }
 
-    /// <summary>T = ((p+1)·I − M)/p, written in full.</summary>
-    private static void FormT(ReadOnlySpan<double> m, Span<double> t, int n, int p)
+    /// <summary>T = ((p+1)·I − M)/p, written in full, from the upper triangle of the symmetric M; returns max|M − I|.</summary>
+    private static double FormT(ReadOnlySpan<double> m, Span<double> t, int n, int p)
     {
         var inverse = 1.0 / p;
+        var error = 0.0;
         for (var i = 0; i < n; i++)
         {
             var row = i * n;
-            t[row + i] = (p + 1 - m[row + i]) * inverse;
-            TensorPrimitives.Multiply(m.Slice(row + i + 1, n - i - 1), -inverse, t.Slice(row + i + 1, n - i - 1));
+            var diagonal = m[row + i];
+            t[row + i] = (p + 1 - diagonal) * inverse;
+            var off = m.Slice(row + i + 1, n - i - 1);
+            TensorPrimitives.Multiply(off, -inverse, t.Slice(row + i + 1, n - i - 1));
+            var rowError = System.Math.Max(System.Math.Abs(diagonal - 1), IdentityDeviation.MaxAbs(off));
+            error = double.IsNaN(rowError) || double.IsNaN(error) ? double.NaN : System.Math.Max(error, rowError);
         }
         Symmetric.MirrorUpper(t, n);
+        return error;
     }
 
     /// <summary>The attempt for the root in buffer <paramref name="root"/>, with its true residual max|Xᵖ·A_ε − I|.</summary>

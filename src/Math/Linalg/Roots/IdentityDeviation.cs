@@ -1,4 +1,4 @@
-using System.Numerics.Tensors;
+using System.Numerics;
 
 namespace ShampooActors.Math.Linalg;
 
@@ -14,8 +14,8 @@ internal static class IdentityDeviation
             var row = m.Slice(i * n, n);
             max = Larger(max, System.Math.Abs(row[i] - 1));
             if (!upperOnly)
-                max = Larger(max, MaxMagnitude(row[..i]));
-            max = Larger(max, MaxMagnitude(row[(i + 1)..]));
+                max = Larger(max, MaxAbs(row[..i]));
+            max = Larger(max, MaxAbs(row[(i + 1)..]));
         }
         return max;
     }
@@ -28,8 +28,38 @@ internal static class IdentityDeviation
         return Max(product, n, upperOnly: false);
     }
 
-    private static double MaxMagnitude(ReadOnlySpan<double> values) =>
-        values.IsEmpty ? 0 : System.Math.Abs(TensorPrimitives.MaxMagnitude(values));
+    /// <summary>max|x|: NaN if any x is NaN, +∞ if any is infinite (and none is NaN).</summary>
+    public static double MaxAbs(ReadOnlySpan<double> x)
+    {
+        var width = Vector<double>.Count;
+        var max = Vector<double>.Zero;
+        // v − v is 0 for finite v and NaN otherwise; the hardware max would silently drop a NaN.
+        var finite = Vector<double>.Zero;
+        var k = 0;
+        for (; k + width <= x.Length; k += width)
+        {
+            var v = new Vector<double>(x[k..]);
+            max = Vector.Max(max, Vector.Abs(v));
+            finite += v - v;
+        }
+        var result = 0.0;
+        for (var lane = 0; lane < width; lane++)
+            result = System.Math.Max(result, max[lane]);
+        var tail = 0.0;
+        for (; k < x.Length; k++)
+        {
+            result = System.Math.Max(result, System.Math.Abs(x[k]));
+            tail += x[k] - x[k];
+        }
+        if (Vector.Sum(finite) + tail == 0)
+            return result;
+        foreach (var v in x)
+        {
+            if (double.IsNaN(v))
+                return double.NaN;
+        }
+        return double.PositiveInfinity;
+    }
 
     // NaN wins so that a broken root can never pass as accurate.
     private static double Larger(double max, double value) =>

@@ -14,19 +14,25 @@ internal static class Symmetric
     private const int ProductBlock = 256;
 
     /// <summary>Copies the upper triangle onto the strict lower one, in tiles so that the column walk stays in cache.</summary>
-    public static void MirrorUpper(Span<double> a, int n)
+    public static unsafe void MirrorUpper(Span<double> a, int n)
     {
-        for (var ib = 0; ib < n; ib += MirrorBlock)
+        if (a.Length < n * n)
+            throw new ArgumentException($"mirror: the matrix holds {a.Length} elements, needs {n}×{n}", nameof(a));
+        fixed (double* p = a)
         {
-            var iEnd = System.Math.Min(ib + MirrorBlock, n);
-            for (var jb = ib; jb < n; jb += MirrorBlock)
+            for (var ib = 0; ib < n; ib += MirrorBlock)
             {
-                var jEnd = System.Math.Min(jb + MirrorBlock, n);
-                for (var i = ib; i < iEnd; i++)
+                var iEnd = System.Math.Min(ib + MirrorBlock, n);
+                for (var jb = ib; jb < n; jb += MirrorBlock)
                 {
-                    var row = i * n;
-                    for (var j = System.Math.Max(jb, i + 1); j < jEnd; j++)
-                        a[j * n + i] = a[row + j];
+                    var jEnd = System.Math.Min(jb + MirrorBlock, n);
+                    for (var i = ib; i < iEnd; i++)
+                    {
+                        var row = p + (long)i * n;
+                        var column = p + i;
+                        for (var j = System.Math.Max(jb, i + 1); j < jEnd; j++)
+                            column[(long)j * n] = row[j];
+                    }
                 }
             }
         }
