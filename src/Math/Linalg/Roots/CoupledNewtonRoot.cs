@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 
 namespace ShampooActors.Math.Linalg;
 
@@ -67,6 +68,8 @@ internal static class CoupledNewtonRoot
     }
 
     /// <summary>T = ((p+1)·I − M)/p, written in full, from the upper triangle of the symmetric M; returns max|M − I|.</summary>
+    // Runs only a few times per root, over n² elements: compiled optimised at once rather than as slow tier-0 code.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double FormT(ReadOnlySpan<double> m, Span<double> t, int n, int p)
     {
         var inverse = 1.0 / p;

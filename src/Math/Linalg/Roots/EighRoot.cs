@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 
 namespace ShampooActors.Math.Linalg;
 
@@ -54,6 +55,8 @@ internal static class EighRoot
             factor[i] = System.Math.Pow(lambda[i], exponent);
     }
 
+    // Runs only a few times per root, over n² elements: compiled optimised at once rather than as slow tier-0 code.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ScaleColumns(ReadOnlySpan<double> q, ReadOnlySpan<double> factor, Span<double> scaled, int n)
     {
         for (var i = 0; i < n; i++)

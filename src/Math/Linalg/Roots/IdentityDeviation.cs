@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace ShampooActors.Math.Linalg;
 
@@ -6,6 +7,8 @@ namespace ShampooActors.Math.Linalg;
 internal static class IdentityDeviation
 {
     /// <summary>max|M − I| over all entries, or over the upper triangle only when M is known to be symmetric.</summary>
+    // Runs only a few times per root, over n² elements: compiled optimised at once rather than as slow tier-0 code.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double Max(ReadOnlySpan<double> m, int n, bool upperOnly)
     {
         var max = 0.0;
@@ -29,6 +32,7 @@ internal static class IdentityDeviation
     }
 
     /// <summary>max|x|: NaN if any x is NaN, +∞ if any is infinite (and none is NaN).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static double MaxAbs(ReadOnlySpan<double> x)
     {
         var width = Vector<double>.Count;

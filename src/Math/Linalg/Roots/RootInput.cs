@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace ShampooActors.Math.Linalg;
 
@@ -33,6 +34,8 @@ internal static class RootInput
     }
 
     /// <summary>Whether every value is finite: x − x is 0 for a finite x and NaN for NaN or ±∞, and NaN sticks in a sum.</summary>
+    // Runs only a few times per root, over n² elements: compiled optimised at once rather than as slow tier-0 code.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool AllFinite(ReadOnlySpan<double> values)
     {
         var width = Vector<double>.Count;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ShampooActors.Math.Linalg;
 
 /// <summary>
@@ -14,6 +16,8 @@ internal static class Symmetric
     private const int ProductBlock = 256;
 
     /// <summary>Copies the upper triangle onto the strict lower one, in tiles so that the column walk stays in cache.</summary>
+    // Runs only a few times per root, over n² elements: compiled optimised at once rather than as slow tier-0 code.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static unsafe void MirrorUpper(Span<double> a, int n)
     {
         if (a.Length < n * n)
