@@ -6,7 +6,8 @@ namespace ShampooActors.Math.Linalg;
 /// acceptance rule reads it); NaN when no root could be formed.</param>
 /// <param name="Iterations">Newton iterations run in the last attempt (0 for eigh and 1×1 matrices); when the rise guard
 /// stopped it, the root returned is the iterate before the last one.</param>
-/// <param name="LambdaMax">The λ_max estimate of the input (power iteration); 0 for a zero matrix.</param>
+/// <param name="LambdaMax">The λ_max estimate of the input (power iteration, a Rayleigh quotient: never above the true
+/// value beyond rounding); 0 for a zero matrix.</param>
 /// <param name="Ridge">The ridge ε_eff added to the diagonal in the last attempt.</param>
 /// <param name="Attempts">How many attempts were made (1 + retries used).</param>
 /// <param name="Accepted">Whether the root passed the acceptance rule.</param>
