@@ -32,6 +32,14 @@ if (what is "all" or "steps")
     markdown.Add(Tables.Steps(rows));
 }
 
+if (what is "all" or "roots")
+{
+    // cond 1e4 across the sizes, and 1e8 at the target size where the residual target still has to hold.
+    var rows = RootBenchmark.Run([(128, 1e4), (256, 1e4), (512, 1e4), (1024, 1e4), (1024, 1e8), (2048, 1e4)], p: 4);
+    report["roots"] = rows;
+    markdown.Add(Tables.Roots(rows));
+}
+
 var json = JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true });
 File.WriteAllText(Path.Combine(outDir, $"bench-{what}-{stamp}.json"), json);
 var table = string.Join("\n\n", markdown);
