@@ -40,7 +40,12 @@ if (what is "all" or "roots")
     markdown.Add(Tables.Roots(rows));
 }
 
-var json = JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true });
+// A rejected root reports a NaN residual, which plain JSON numbers cannot hold.
+var json = JsonSerializer.Serialize(report, new JsonSerializerOptions
+{
+    WriteIndented = true,
+    NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+});
 File.WriteAllText(Path.Combine(outDir, $"bench-{what}-{stamp}.json"), json);
 var table = string.Join("\n\n", markdown);
 File.WriteAllText(Path.Combine(outDir, $"bench-{what}-{stamp}.md"), table + "\n");
