@@ -40,7 +40,20 @@ if (what is "all" or "shampoo-steps")
     markdown.Add(Tables.ShampooSteps(rows));
 }
 
-var json = JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true });
+if (what is "all" or "roots")
+{
+    // cond 1e4 across the sizes, and 1e8 at the target size where the residual target still has to hold.
+    var rows = RootBenchmark.Run([(128, 1e4), (256, 1e4), (512, 1e4), (1024, 1e4), (1024, 1e8), (2048, 1e4)], p: 4);
+    report["roots"] = rows;
+    markdown.Add(Tables.Roots(rows));
+}
+
+// A rejected root reports a NaN residual, which plain JSON numbers cannot hold.
+var json = JsonSerializer.Serialize(report, new JsonSerializerOptions
+{
+    WriteIndented = true,
+    NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+});
 File.WriteAllText(Path.Combine(outDir, $"bench-{what}-{stamp}.json"), json);
 var table = string.Join("\n\n", markdown);
 File.WriteAllText(Path.Combine(outDir, $"bench-{what}-{stamp}.md"), table + "\n");

@@ -50,4 +50,24 @@ public static class Tables
             $"| {r.Variant} | {r.StepsMeasured} | {r.StepP10Ms:F2} | {r.StepMedianMs:F2} | {r.OptimizerP10Ms:F2} | {r.OptimizerMedianMs:F2} | {r.RatioToAdamP10:F2}× | {r.RatioToAdamMedian:F2}× | {r.BytesPerStep:F0} |")));
         return string.Join("\n", lines);
     }
+
+    /// <summary>The inverse-root table, with the n = 1024 targets checked below it.</summary>
+    public static string Roots(IReadOnlyList<RootBenchmark.Row> rows)
+    {
+        var lines = new List<string>
+        {
+            "| n | p | cond | reps | eigh p10 ms | eigh median ms | eigh residual | newton p10 ms | newton median ms | newton iterations | newton residual | newton/eigh p10 | dsyevd p10 ms | dgemm p10 ms | bytes/call |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        };
+        lines.AddRange(rows.Select(r =>
+            $"| {r.N} | {r.P} | {F(r.Condition, "0e0")} | {r.Reps} | {F(r.EighP10Ms, "F1")} | {F(r.EighMedianMs, "F1")} | {F(r.EighResidual, "0.0e0")} | {F(r.NewtonP10Ms, "F1")} | {F(r.NewtonMedianMs, "F1")} | {r.NewtonIterations} | {F(r.NewtonResidual, "0.0e0")} | {F(r.NewtonOverEighP10)} | {F(r.DsyevdP10Ms, "F1")} | {F(r.DgemmP10Ms, "F1")} | {F(r.BytesPerCall, "F0")} |"));
+        foreach (var r in rows.Where(r => r.N == 1024 && r.P == 4))
+        {
+            string Verdict(bool met) => met ? "met" : "missed";
+            lines.Add($"\nTargets at n = 1024, p = 4, cond {F(r.Condition, "0e0")} (p10): eigh {F(r.EighP10Ms, "F0")} ms ≤ {RootBenchmark.TargetEighMs} ms {Verdict(r.EighP10Ms <= RootBenchmark.TargetEighMs)}; " +
+                $"Newton {F(r.NewtonP10Ms, "F0")} ms ≤ {RootBenchmark.TargetNewtonMs} ms {Verdict(r.NewtonP10Ms <= RootBenchmark.TargetNewtonMs)}; " +
+                $"residuals {F(r.EighResidual, "0.0e0")} / {F(r.NewtonResidual, "0.0e0")} ≤ {F(RootBenchmark.TargetResidual, "0e0")} {Verdict(System.Math.Max(r.EighResidual, r.NewtonResidual) <= RootBenchmark.TargetResidual)}.");
+        }
+        return string.Join("\n", lines);
+    }
 }

@@ -20,9 +20,9 @@ public static unsafe class Blas
     public static void Sgemm(bool transA, bool transB, int m, int n, int k, float alpha,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
     {
-        CheckOperand("A", transA, m, k, lda, a.Length);
-        CheckOperand("B", transB, k, n, ldb, b.Length);
-        CheckOperand("C", false, m, n, ldc, c.Length);
+        CheckOperand("gemm", "A", transA, m, k, lda, a.Length);
+        CheckOperand("gemm", "B", transB, k, n, ldb, b.Length);
+        CheckOperand("gemm", "C", false, m, n, ldc, c.Length);
         if (m == 0 || n == 0)
             return;
         fixed (float* pa = a)
@@ -39,9 +39,9 @@ public static unsafe class Blas
     public static void Dgemm(bool transA, bool transB, int m, int n, int k, double alpha,
         ReadOnlySpan<double> a, int lda, ReadOnlySpan<double> b, int ldb, double beta, Span<double> c, int ldc)
     {
-        CheckOperand("A", transA, m, k, lda, a.Length);
-        CheckOperand("B", transB, k, n, ldb, b.Length);
-        CheckOperand("C", false, m, n, ldc, c.Length);
+        CheckOperand("gemm", "A", transA, m, k, lda, a.Length);
+        CheckOperand("gemm", "B", transB, k, n, ldb, b.Length);
+        CheckOperand("gemm", "C", false, m, n, ldc, c.Length);
         if (m == 0 || n == 0)
             return;
         fixed (double* pa = a)
@@ -60,8 +60,8 @@ public static unsafe class Blas
     /// </summary>
     public static void Ssyrk(bool trans, int n, int k, float alpha, ReadOnlySpan<float> a, int lda, float beta, Span<float> c, int ldc)
     {
-        CheckOperand("A", trans, n, k, lda, a.Length);
-        CheckOperand("C", false, n, n, ldc, c.Length);
+        CheckOperand("syrk", "A", trans, n, k, lda, a.Length);
+        CheckOperand("syrk", "C", false, n, n, ldc, c.Length);
         if (n == 0)
             return;
         fixed (float* pa = a)
@@ -72,17 +72,53 @@ public static unsafe class Blas
         }
     }
 
+    /// <summary>
+    /// The upper triangle of C ← α·op(A)·op(A)ᵀ + β·C in float64 (dsyrk), op(A) = A (n×k) or Aᵀ (A stored k×n);
+    /// the strict lower triangle of C is neither read nor written.
+    /// </summary>
+    public static void Dsyrk(bool transA, int n, int k, double alpha, ReadOnlySpan<double> a, int lda,
+        double beta, Span<double> c, int ldc)
+    {
+        CheckOperand("syrk", "A", transA, n, k, lda, a.Length);
+        CheckOperand("syrk", "C", false, n, n, ldc, c.Length);
+        if (n == 0)
+            return;
+        fixed (double* pa = a)
+        fixed (double* pc = c)
+        {
+            OpenBlas.Dsyrk(OpenBlas.RowMajor, OpenBlas.Upper, transA ? OpenBlas.Trans : OpenBlas.NoTrans, n, k, alpha,
+                pa, System.Math.Max(lda, 1), beta, pc, ldc);
+        }
+    }
+
+    /// <summary>y ← α·A·x + β·y in float64 (dsymv) for a symmetric n×n A of which only the upper triangle is read.</summary>
+    public static void Dsymv(int n, double alpha, ReadOnlySpan<double> a, int lda, ReadOnlySpan<double> x,
+        double beta, Span<double> y)
+    {
+        CheckOperand("symv", "A", false, n, n, lda, a.Length);
+        if (x.Length < n || y.Length < n)
+            throw new ArgumentException($"symv: x holds {x.Length} and y {y.Length} elements, both need {n}");
+        if (n == 0)
+            return;
+        fixed (double* pa = a)
+        fixed (double* px = x)
+        fixed (double* py = y)
+        {
+            OpenBlas.Dsymv(OpenBlas.RowMajor, OpenBlas.Upper, n, alpha, pa, lda, px, 1, beta, py, 1);
+        }
+    }
+
     /// <summary>Checks that a row-major operand whose logical (post-op) shape is rows×cols fits its span.</summary>
-    private static void CheckOperand(string name, bool transposed, int rows, int cols, int ld, int length)
+    private static void CheckOperand(string routine, string name, bool transposed, int rows, int cols, int ld, int length)
     {
         if (rows < 0 || cols < 0)
-            throw new ArgumentException($"gemm: negative dimension for {name} ({rows}×{cols})");
+            throw new ArgumentException($"{routine}: negative dimension for {name} ({rows}×{cols})");
         var (storedRows, storedCols) = transposed ? (cols, rows) : (rows, cols);
         // An empty row (e.g. k = 0) may come with ld = 0; the native call is given max(ld, 1) as BLAS requires.
         if (ld < storedCols)
-            throw new ArgumentException($"gemm: leading dimension of {name} is {ld}, needs ≥ {storedCols}");
+            throw new ArgumentException($"{routine}: leading dimension of {name} is {ld}, needs ≥ {storedCols}");
         long needed = storedRows == 0 || storedCols == 0 ? 0 : (long)(storedRows - 1) * ld + storedCols;
         if (length < needed)
-            throw new ArgumentException($"gemm: {name} holds {length} elements, needs {needed}");
+            throw new ArgumentException($"{routine}: {name} holds {length} elements, needs {needed}");
     }
 }

@@ -8,6 +8,7 @@ internal static unsafe partial class OpenBlas
     internal const int RowMajor = 101;
     internal const int NoTrans = 111;
     internal const int Trans = 112;
+    internal const int Upper = 121;
 
     [LibraryImport(NativeLibraries.OpenBlas, EntryPoint = "cblas_sgemm")]
     internal static partial void Sgemm(int order, int transA, int transB, int m, int n, int k,
@@ -17,10 +18,17 @@ internal static unsafe partial class OpenBlas
     internal static partial void Dgemm(int order, int transA, int transB, int m, int n, int k,
         double alpha, double* a, int lda, double* b, int ldb, double beta, double* c, int ldc);
 
-    internal const int Upper = 121;
 
     [LibraryImport(NativeLibraries.OpenBlas, EntryPoint = "cblas_ssyrk")]
     internal static partial void Ssyrk(int order, int uplo, int trans, int n, int k, float alpha, float* a, int lda, float beta, float* c, int ldc);
+
+    [LibraryImport(NativeLibraries.OpenBlas, EntryPoint = "cblas_dsyrk")]
+    internal static partial void Dsyrk(int order, int uplo, int trans, int n, int k,
+        double alpha, double* a, int lda, double beta, double* c, int ldc);
+
+    [LibraryImport(NativeLibraries.OpenBlas, EntryPoint = "cblas_dsymv")]
+    internal static partial void Dsymv(int order, int uplo, int n,
+        double alpha, double* a, int lda, double* x, int incx, double beta, double* y, int incy);
 
     [LibraryImport(NativeLibraries.OpenBlas, EntryPoint = "openblas_get_num_threads")]
     internal static partial int GetNumThreads();
