@@ -25,11 +25,17 @@ public static class ConvergenceBenchmark
     /// <summary>In the staleness run, roots of the snapshot taken at step s are first used at step s + this.</summary>
     public const int StaleDelay = 5;
 
-    /// <summary>One log point: the step, the mean of the last 50 training losses, and the loop's wall seconds so far.</summary>
-    public sealed record Point(int Step, double Loss, double Seconds);
+    /// <summary>
+    /// One log point: the step, the mean of the last 50 training losses, the loop's wall seconds so far, and of those the
+    /// seconds spent computing roots outside the optimizer (external mode only; inline roots are inside the step).
+    /// </summary>
+    public sealed record Point(int Step, double Loss, double Seconds, double ExternalRootSeconds);
 
-    /// <summary>Steps and wall seconds to a train-loss target (null when the curve never went below it).</summary>
-    public sealed record TargetHit(double Target, int? Step, double? Seconds);
+    /// <summary>
+    /// Steps and wall seconds to a train-loss target (null when the curve never went below it), and the wall seconds less
+    /// the external root computation up to then (what the training thread spent when the roots are computed elsewhere).
+    /// </summary>
+    public sealed record TargetHit(double Target, int? Step, double? Seconds, double? SecondsLessExternalRoots);
 
     /// <summary>One training run.</summary>
     public sealed record Run(string Workload, string Optimizer, string Label, double Lr, string RootMode, int StepsRun,
@@ -47,8 +53,9 @@ public static class ConvergenceBenchmark
     /// <summary>What happened to a Shampoo run's roots.</summary>
     public sealed record RootSummary(long Computed, long Failures, long Adopted, long NotAdopted, double MaxResidual, long SkippedStatisticsUpdates);
 
-    /// <summary>The best run of one optimizer and its ratios to the best Adam run.</summary>
-    public sealed record Best(string Optimizer, Run Run, IReadOnlyList<double?> StepRatiosToAdam, double? WallRatioToAdamAtFinalTarget);
+    /// <summary>The best run of one optimizer (runs grouped by label, so the staleness run stands alone) and its ratios to the best Adam run.</summary>
+    public sealed record Best(string Optimizer, Run Run, IReadOnlyList<double?> StepRatiosToAdam, double? WallRatioToAdamAtFinalTarget,
+        double? WallRatioLessExternalRootsToAdamAtFinalTarget);
 
     /// <summary>A workload's runs, the best per optimizer and the ratios against the best Adam run.</summary>
     public sealed record Result(string Workload, IReadOnlyList<double> Targets, int Steps, IReadOnlyList<Run> Runs, IReadOnlyList<Best> Best);
@@ -110,11 +117,12 @@ public static class ConvergenceBenchmark
     /// <summary>The best run per optimizer (fewest steps to the final target, ties by final loss), with ratios to the best Adam.</summary>
     public static IReadOnlyList<Best> PickBest(IReadOnlyList<Run> runs)
     {
-        var groups = runs.GroupBy(r => r.Optimizer).Select(g => (g.Key, Run: Rank(g).First())).ToList();
+        var groups = runs.GroupBy(r => r.Label).Select(g => (g.Key, Run: Rank(g).First())).ToList();
         var adam = groups.FirstOrDefault(g => g.Key == "adam").Run;
         return groups.Select(g => new Best(g.Key, g.Run,
             g.Run.Targets.Select((t, i) => adam is null ? null : Ratio(t.Step, adam.Targets[i].Step)).ToList(),
-            adam is null ? null : Ratio(g.Run.SecondsToFinalTarget, adam.SecondsToFinalTarget))).ToList();
+            adam is null ? null : Ratio(g.Run.SecondsToFinalTarget, adam.SecondsToFinalTarget),
+            adam is null || g.Run.RootComputeSeconds == 0 ? null : Ratio(g.Run.Targets[^1].SecondsLessExternalRoots, adam.SecondsToFinalTarget))).ToList();
     }
 
     /// <summary>
@@ -148,7 +156,7 @@ public static class ConvergenceBenchmark
 
         var window = new double[LogEvery];
         var curve = new List<Point>();
-        var hits = new (int? Step, double? Seconds)[targets.Length];
+        var hits = new (int? Step, double? Seconds, double? LessRoots)[targets.Length];
         Samples steps = new(), optimizerMs = new();
         // Staleness simulation: roots computed from the snapshot taken at step s wait here until step s + delay − 1 has run.
         var waiting = new Queue<(long AdoptAfter, BlockRoots Roots)>();
@@ -182,11 +190,12 @@ public static class ConvergenceBenchmark
                 continue;
             var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
             var mean = window.Average();
-            curve.Add(new Point((int)step.Step, mean, seconds));
+            var rootSeconds = (double)rootTicks / Stopwatch.Frequency;
+            curve.Add(new Point((int)step.Step, mean, seconds, rootSeconds));
             for (var t = 0; t < targets.Length; t++)
             {
                 if (hits[t].Step is null && mean < targets[t])
-                    hits[t] = ((int)step.Step, seconds);
+                    hits[t] = ((int)step.Step, seconds, seconds - rootSeconds);
             }
             if (step.Step % progressEvery == 0)
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  step {step.Step}: loss(50) {mean:G5}, {seconds:F1} s"));
@@ -198,7 +207,7 @@ public static class ConvergenceBenchmark
             ? new RootSummary(s.Computed, s.Failures, s.Adopted, s.NotAdopted, s.MaxResidual, s.SkippedStatisticsUpdates)
             : null;
         var run = new Run(workload.Name, spec.Optimizer, label, spec.Lr, rootMode, (int)trainer.Step, divergedAt is not null, divergedAt,
-            targets.Select((t, k) => new TargetHit(t, hits[k].Step, hits[k].Seconds)).ToList(),
+            targets.Select((t, k) => new TargetHit(t, hits[k].Step, hits[k].Seconds, hits[k].LessRoots)).ToList(),
             divergedAt is null && curve.Count > 0 ? curve[^1].Loss : null, test?.Loss, test?.Accuracy, wall,
             (double)rootTicks / Stopwatch.Frequency, steps.P10, steps.Median, optimizerMs.Median, roots, curve);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
