@@ -48,12 +48,32 @@ if (what is "all" or "roots")
     markdown.Add(Tables.Roots(rows));
 }
 
-// A rejected root reports a NaN residual, which plain JSON numbers cannot hold.
-var json = JsonSerializer.Serialize(report, new JsonSerializerOptions
+// Convergence over the learning-rate grids (long: W1 minutes, W2 tens of minutes), so not part of "all".
+if (what is "convergence" or "convergence-w1" or "convergence-w2")
 {
-    WriteIndented = true,
-    NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
-});
+    var data = ShampooActors.Math.Data.FashionMnist.Load();
+    var workloads = new List<ShampooActors.Math.Models.Workload>();
+    if (what is "convergence" or "convergence-w1")
+        workloads.Add(new ShampooActors.Math.Models.FashionMnistMlp());
+    if (what is "convergence" or "convergence-w2")
+        workloads.Add(new ShampooActors.Math.Models.FashionMnistAutoencoder());
+    var results = new List<ConvergenceBenchmark.Result>();
+    foreach (var workload in workloads)
+    {
+        // Finished runs are kept in a checkpoint file until the workload completes, in case a long run is cut short.
+        var checkpoint = Path.Combine(outDir, $"bench-{what}-{stamp}-{workload.Name}.partial.json");
+        // A third argument shortens every run (a smoke test); the benchmark proper uses the workload's 2000 steps.
+        int? steps = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : null;
+        var result = ConvergenceBenchmark.RunWorkload(workload, data, runs => ConvergenceBenchmark.WriteCheckpoint(checkpoint, runs), steps);
+        File.Delete(checkpoint);
+        results.Add(result);
+        markdown.Add(Tables.Convergence(result));
+        markdown.Add(Tables.ConvergencePeers(result));
+    }
+    report["convergence"] = results;
+}
+
+var json = JsonSerializer.Serialize(report, ConvergenceBenchmark.Json);
 File.WriteAllText(Path.Combine(outDir, $"bench-{what}-{stamp}.json"), json);
 var table = string.Join("\n\n", markdown);
 File.WriteAllText(Path.Combine(outDir, $"bench-{what}-{stamp}.md"), table + "\n");
