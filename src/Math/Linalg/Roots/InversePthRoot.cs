@@ -49,8 +49,9 @@ public static class InversePthRoot
         RootInput.CheckFinite(matrix, n);
     }
 
-    private static RootWorkspace Workspace(int n, RootMethod method) =>
-        new(n, n == 1 ? 1 : method == RootMethod.Eigh ? EighRoot.Buffers : CoupledNewtonRoot.Buffers);
+    private static RootWorkspace Workspace(int n, RootMethod method) => n == 1
+        ? new(n, 1)
+        : method == RootMethod.Eigh ? new(n, EighRoot.Buffers, eigen: true) : new(n, CoupledNewtonRoot.Buffers);
 
     /// <summary>The attempts with the ridge ×10 each, up to the first accepted; returns the buffer of the accepted root or −1.</summary>
     private static (RootDiagnostics Diagnostics, int Root) Run(ReadOnlySpan<double> matrix, int n, int p, RootOptions options,
