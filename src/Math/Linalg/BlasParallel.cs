@@ -9,7 +9,9 @@ namespace ShampooActors.Math.Linalg;
 /// </summary>
 internal static class BlasParallel
 {
-    private static readonly object Gate = new();
+    // A Lock, not a Monitor: a Monitor allocates when contention inflates it, and a batch must allocate nothing
+    // however the callers meet.
+    private static readonly Lock Gate = new();
     private static Worker[]? _workers;
     private static IBlasWork? _work;
     private static int _count, _next, _pending;
@@ -20,7 +22,7 @@ internal static class BlasParallel
     {
         var threads = Blas.Threads;
         var workers = System.Math.Min(System.Math.Max(1, System.Math.Min(Environment.ProcessorCount, threads)), count);
-        if (workers <= 1 || !Monitor.TryEnter(Gate))
+        if (workers <= 1 || !Gate.TryEnter())
         {
             for (var i = 0; i < count; i++)
                 work.Execute(i, 0);
@@ -48,7 +50,7 @@ internal static class BlasParallel
         finally
         {
             Blas.Threads = threads;
-            Monitor.Exit(Gate);
+            Gate.Exit();
         }
     }
 
