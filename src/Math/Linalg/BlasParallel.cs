@@ -9,20 +9,19 @@ namespace ShampooActors.Math.Linalg;
 /// </summary>
 internal static class BlasParallel
 {
-    // A Lock, not a Monitor: a Monitor allocates when contention inflates it, and a batch must allocate nothing
-    // however the callers meet.
-    private static readonly Lock Gate = new();
+    private static int _busy;
     private static Worker[]? _workers;
     private static IBlasWork? _work;
     private static int _count, _next, _pending;
     private static Exception? _failure;
 
     /// <summary>Runs items 0 … <paramref name="count"/> − 1 of <paramref name="work"/> and returns when all are done.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static void For(int count, IBlasWork work)
     {
         var threads = Blas.Threads;
         var workers = System.Math.Min(System.Math.Max(1, System.Math.Min(Environment.ProcessorCount, threads)), count);
-        if (workers <= 1 || !Gate.TryEnter())
+        if (workers <= 1 || Interlocked.CompareExchange(ref _busy, 1, 0) != 0)
         {
             for (var i = 0; i < count; i++)
                 work.Execute(i, 0);
@@ -50,10 +49,13 @@ internal static class BlasParallel
         finally
         {
             Blas.Threads = threads;
-            Gate.Exit();
+            Volatile.Write(ref _busy, 0);
         }
     }
 
+    // Optimised from the first call (so is For): a tier-0 loop would be replaced mid-run by on-stack replacement,
+    // which allocates on the thread that happens to run it, and a batch must allocate nothing.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Drain(int worker)
     {
         var work = _work!;
