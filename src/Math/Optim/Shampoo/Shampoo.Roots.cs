@@ -96,7 +96,7 @@ public sealed partial class Shampoo
     }
 
     /// <summary>Every block's snapshot goes to the pending list (external) or through the root function and adoption (inline).</summary>
-    private void RootsDue(ShampooParameter plan, long step)
+    private void RootsDue(ShampooParameter plan)
     {
         foreach (var block in plan.Blocks)
         {

@@ -89,7 +89,7 @@ public sealed partial class Shampoo : Optimizer
         Grafting(plan, state, gradient, step);
 
         if (blocks.Length > 0 && step % options.PreconditionEvery == 0)
-            RootsDue(plan, step);
+            RootsDue(plan);
 
         float scale = 1;
         var update = graft;
