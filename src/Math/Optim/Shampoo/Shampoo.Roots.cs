@@ -19,10 +19,8 @@ public sealed partial class Shampoo
     public StatisticsSnapshot Snapshot(int blockId)
     {
         var block = BlockAt(blockId);
-        var plan = _plans[block.ParameterIndex];
         var state = StateAt(block.ParameterIndex) ?? throw new InvalidOperationException($"block {blockId} has no statistics yet: its parameter has not been stepped");
-        if (!ReferenceEquals(plan.State, state))
-            plan.Bind(state);
+        var plan = _plans[block.ParameterIndex].BoundTo(state);
         var options = plan.Options;
         var scale = 1.0;
         if (options.BiasCorrection && options.Beta2 < 1)
@@ -120,9 +118,7 @@ public sealed partial class Shampoo
 
     private long BlockVersion(ShampooBlock block, ParameterState state)
     {
-        var plan = _plans[block.ParameterIndex];
-        if (!ReferenceEquals(plan.State, state))
-            plan.Bind(state);
+        _plans[block.ParameterIndex].BoundTo(state);
         return block.Version;
     }
 }

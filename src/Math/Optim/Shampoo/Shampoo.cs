@@ -54,9 +54,7 @@ public sealed partial class Shampoo : Optimizer
                 if (p.Grad is not { } grad)
                     continue;
                 var state = StateFor(group, i);
-                var plan = _plans[group.FirstIndex + i];
-                if (!ReferenceEquals(plan.State, state))
-                    plan.Bind(state);
+                var plan = _plans[group.FirstIndex + i].BoundTo(state);
                 state.Step++;
                 Update(plan, state, p.Data, grad.Segment, group.Lr);
             }

@@ -73,8 +73,16 @@ internal sealed class ShampooParameter
         return new StateLayout(names.ToArray(), shapes.ToArray(), counters.ToArray());
     }
 
+    /// <summary>The plan pointed at <paramref name="state"/>, rebinding only when the state was replaced (by loading).</summary>
+    public ShampooParameter BoundTo(ParameterState state)
+    {
+        if (!ReferenceEquals(State, state))
+            Bind(state);
+        return this;
+    }
+
     /// <summary>Points the plan and its blocks at <paramref name="state"/>.</summary>
-    public void Bind(ParameterState state)
+    private void Bind(ParameterState state)
     {
         State = state;
         var names = state.BufferNames.ToList();
