@@ -1,5 +1,7 @@
 using System.Text.Json;
 
+using static ShampooActors.Host.Tests.CliRun;
+
 namespace ShampooActors.Host.Tests;
 
 public sealed class CliSpec : IDisposable
@@ -7,14 +9,6 @@ public sealed class CliSpec : IDisposable
     private readonly string _root = Directory.CreateTempSubdirectory("shampoo-cli-").FullName;
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
-
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = Cli.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
 
     [Theory]
     [InlineData("--lr", "-1")]

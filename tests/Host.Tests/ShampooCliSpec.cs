@@ -4,6 +4,8 @@ using ShampooActors.Math.Linalg;
 using ShampooActors.Math.Models;
 using ShampooActors.Math.Optim;
 
+using static ShampooActors.Host.Tests.CliRun;
+
 namespace ShampooActors.Host.Tests;
 
 public sealed class ShampooCliSpec : IDisposable
@@ -11,14 +13,6 @@ public sealed class ShampooCliSpec : IDisposable
     private readonly string _root = Directory.CreateTempSubdirectory("shampoo-cli-").FullName;
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
-
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = Cli.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
 
     private static JsonElement Summary(string dir) => JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "summary.json"))).RootElement;
 

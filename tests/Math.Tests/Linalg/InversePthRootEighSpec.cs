@@ -75,15 +75,7 @@ public sealed class InversePthRootEighSpec
         Assert.InRange(root.Diagnostics.LambdaMax, l1 * (1 - 1e-6), l1);
     }
 
-    public static TheoryData<int, double, int> RandomCases()
-    {
-        var data = new TheoryData<int, double, int>();
-        foreach (var n in new[] { 17, 128 })
-        foreach (var condition in new[] { 1, 1e4, 1e8, 1e12 })
-        foreach (var p in new[] { 1, 2, 4, 6, 8 })
-            data.Add(n, condition, p);
-        return data;
-    }
+    public static TheoryData<int, double, int> RandomCases() => SpdMatrix.RandomCases();
 
     [Theory, MemberData(nameof(RandomCases))]
     public void Eigh_root_of_a_random_SPD_matrix_matches_Q_times_the_powered_eigenvalues_times_Q_transposed(

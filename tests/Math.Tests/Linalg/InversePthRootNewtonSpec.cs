@@ -15,15 +15,7 @@ public sealed class InversePthRootNewtonSpec
     private static double NewtonTolerance(SpdMatrix spd, double ridge, int p, double tolerance) =>
         spd.N * tolerance / p * spd.RootNorm(ridge, p) + 64 * spd.RoundingTolerance(ridge, p);
 
-    public static TheoryData<int, double, int> RandomCases()
-    {
-        var data = new TheoryData<int, double, int>();
-        foreach (var n in new[] { 17, 128 })
-        foreach (var condition in new[] { 1, 1e4, 1e8, 1e12 })
-        foreach (var p in new[] { 1, 2, 4, 6, 8 })
-            data.Add(n, condition, p);
-        return data;
-    }
+    public static TheoryData<int, double, int> RandomCases() => SpdMatrix.RandomCases();
 
     [Theory, MemberData(nameof(RandomCases))]
     public void Newton_root_of_a_random_SPD_matrix_matches_Q_times_the_powered_eigenvalues_times_Q_transposed(

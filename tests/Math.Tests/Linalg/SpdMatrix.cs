@@ -9,6 +9,17 @@ namespace ShampooActors.Math.Tests.Linalg;
 /// </summary>
 internal sealed class SpdMatrix
 {
+    /// <summary>The random-matrix cases both root methods are checked on: n × condition number × p.</summary>
+    public static TheoryData<int, double, int> RandomCases()
+    {
+        var data = new TheoryData<int, double, int>();
+        foreach (var n in new[] { 17, 128 })
+        foreach (var condition in new[] { 1, 1e4, 1e8, 1e12 })
+        foreach (var p in new[] { 1, 2, 4, 6, 8 })
+            data.Add(n, condition, p);
+        return data;
+    }
+
     private const double UnitRoundoff = 1.1102230246251565e-16;
 
     private SpdMatrix(int n, double[] q, double[] eigenvalues)

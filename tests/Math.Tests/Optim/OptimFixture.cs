@@ -44,14 +44,14 @@ internal static class OptimFixture
         }
     }
 
-    /// <summary>Elementwise |expected − actual| ≤ <see cref="Tolerance"/>·max(1, |expected|).</summary>
-    public static void AssertClose(double[] expected, ReadOnlySpan<float> actual, string where)
+    /// <summary>Elementwise |expected − actual| ≤ <paramref name="tolerance"/>·max(1, |expected|).</summary>
+    public static void AssertClose(double[] expected, ReadOnlySpan<float> actual, string where, double tolerance = Tolerance)
     {
         Assert.Equal(expected.Length, actual.Length);
         for (var i = 0; i < expected.Length; i++)
         {
             var error = System.Math.Abs(expected[i] - actual[i]);
-            Assert.True(error <= Tolerance * System.Math.Max(1, System.Math.Abs(expected[i])),
+            Assert.True(error <= tolerance * System.Math.Max(1, System.Math.Abs(expected[i])),
                 $"{where}, element {i}: expected {expected[i]:R}, got {actual[i]:R} (error {error:E2})");
         }
     }

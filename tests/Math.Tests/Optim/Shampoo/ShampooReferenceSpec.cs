@@ -81,7 +81,7 @@ public sealed class ShampooReferenceSpec
             p.Grad = Tensor.FromValues(g.Select(x => (float)x).ToArray(), 6, 5);
             optimizer.Step();
             reference.Step(g, Base.Lr);
-            AssertClose(reference.Theta, p.Data, t);
+            OptimFixture.AssertClose(reference.Theta, p.Data, $"step {t}", Tolerance);
         }
         Assert.DoesNotContain(optimizer.Blocks, b => b.ParameterIndex == 1);
     }
@@ -103,17 +103,7 @@ public sealed class ShampooReferenceSpec
             optimizer.Step();
             scheduler?.Step();
             reference.Step(g, lr);
-            AssertClose(reference.Theta, p.Data, t);
-        }
-    }
-
-    private static void AssertClose(double[] expected, ReadOnlySpan<float> actual, int step)
-    {
-        for (var i = 0; i < expected.Length; i++)
-        {
-            var error = System.Math.Abs(expected[i] - actual[i]);
-            Assert.True(error <= Tolerance * System.Math.Max(1, System.Math.Abs(expected[i])),
-                $"step {step}, element {i}: reference {expected[i]:R}, optimizer {actual[i]:R} (error {error:E2})");
+            OptimFixture.AssertClose(reference.Theta, p.Data, $"step {t}", Tolerance);
         }
     }
 }

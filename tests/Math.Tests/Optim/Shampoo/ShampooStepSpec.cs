@@ -32,7 +32,7 @@ public sealed class ShampooStepSpec
         p.Grad = Tensor.FromValues([3f, 0f, 0f, -2f], 2, 2);
         new Shampoo([p], FirstStep).Step();
         var s = 0.1 * System.Math.Sqrt(13) / System.Math.Sqrt(2);
-        AssertClose([1 - s, 2, 3, 4 + s], p.Data, 1e-6);
+        OptimFixture.AssertClose([1 - s, 2, 3, 4 + s], p.Data, "first step", 1e-6);
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public sealed class ShampooStepSpec
         new Shampoo([p], FirstStep).Step();
         var scale = -0.1 * System.Math.Sqrt(sigma[0] * sigma[0] + sigma[1] * sigma[1]) / System.Math.Sqrt(2);
         // float32 gradient (relative 6e-8) through fourth roots of its Grams: a few 1e-7.
-        AssertClose(polar.Select(x => scale * x).ToArray(), p.Data, 2e-6);
+        OptimFixture.AssertClose(polar.Select(x => scale * x).ToArray(), p.Data, "first step", 2e-6);
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public sealed class ShampooStepSpec
             PreconditionBlock(g, shape, block, direction, 1e-3, 6);
         var scale = -0.1 * Norm(g) / Norm(direction);
         // Roots of Grams of up to 3×3 blocks with a 1e-3 ridge: condition ≲ 1e4, so float32 Grams cost ≲ 1e-5 relative.
-        AssertClose(direction.Select(x => scale * x).ToArray(), p.Data, 2e-5);
+        OptimFixture.AssertClose(direction.Select(x => scale * x).ToArray(), p.Data, "first step", 2e-5);
     }
 
     /// <summary>P_b = G_b ×₀ X₀ ×₁ X₁ ×₂ X₂ with X_i = (G_b⁽ⁱ⁾G_b⁽ⁱ⁾ᵀ + εI)^(−1/p), by explicit index loops.</summary>
@@ -127,14 +127,4 @@ public sealed class ShampooStepSpec
     private static double[] Rotation(double angle) => [System.Math.Cos(angle), -System.Math.Sin(angle), System.Math.Sin(angle), System.Math.Cos(angle)];
 
     private static double Norm(double[] x) => System.Math.Sqrt(x.Sum(v => v * v));
-
-    private static void AssertClose(double[] expected, ReadOnlySpan<float> actual, double tolerance)
-    {
-        for (var i = 0; i < expected.Length; i++)
-        {
-            var error = System.Math.Abs(expected[i] - actual[i]);
-            Assert.True(error <= tolerance * System.Math.Max(1, System.Math.Abs(expected[i])),
-                $"element {i}: expected {expected[i]:R}, got {actual[i]:R} (error {error:E2})");
-        }
-    }
 }
