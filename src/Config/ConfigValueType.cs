@@ -1,0 +1,12 @@
+namespace ShampooActors.Config;
+
+/// <summary>The kinds of HOCON value.</summary>
+public enum ConfigValueType
+{
+    Object,
+    List,
+    Number,
+    Boolean,
+    Null,
+    String,
+}
