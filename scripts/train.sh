@@ -4,4 +4,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 dotnet build src/Host -c Release -nologo -v quiet -clp:ErrorsOnly
-exec dotnet src/Host/bin/Release/net10.0/shampoo-actors.dll train --workload fmnist-mlp --optimizer adam "$@"
+exec dotnet src/Host/bin/Release/net10.0/shampoo-actors.dll train --config hocon/fmnist-mlp.conf "$@"

@@ -1,4 +1,4 @@
-namespace ShampooActors.Config;
+namespace ShampooActors.Configuration;
 
 /// <summary>
 /// An immutable HOCON configuration. <see cref="Parse"/> and <see cref="ParseFile"/> give an unresolved tree;
@@ -16,6 +16,9 @@ public sealed class Config
 
     /// <summary>Parses the file at <paramref name="path"/>; its includes are relative to its folder; origins name the path as given.</summary>
     public static Config ParseFile(string path) => throw new NotImplementedException();
+
+    /// <summary>A configuration holding one setting: <paramref name="path"/> = the HOCON value <paramref name="value"/>, every origin named <paramref name="source"/> (no line).</summary>
+    public static Config ParseSetting(string path, string value, string source) => throw new NotImplementedException();
 
     /// <summary>This configuration over <paramref name="fallback"/>: objects merge, this side wins on everything else.</summary>
     public Config WithFallback(Config fallback) => throw new NotImplementedException();

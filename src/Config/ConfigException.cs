@@ -1,4 +1,4 @@
-namespace ShampooActors.Config;
+namespace ShampooActors.Configuration;
 
 /// <summary>
 /// A broken or mismatched configuration: syntax, a missing path, a wrong type, a substitution cycle, a missing include.

@@ -1,4 +1,4 @@
-namespace ShampooActors.Config;
+namespace ShampooActors.Configuration;
 
 /// <summary>Where a value was written: a file (or another named source such as <c>command line</c>) and a 1-based line, 0 when unknown.</summary>
 public sealed record ConfigOrigin(string Source, int Line)

@@ -1,4 +1,4 @@
-namespace ShampooActors.Config;
+namespace ShampooActors.Configuration;
 
 /// <summary>How <see cref="Config.Resolve"/> treats substitutions the configuration itself cannot answer.</summary>
 public sealed record ConfigResolveOptions

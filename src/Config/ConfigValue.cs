@@ -1,4 +1,4 @@
-namespace ShampooActors.Config;
+namespace ShampooActors.Configuration;
 
 /// <summary>A resolved HOCON value with the origin of the text that produced it.</summary>
 public abstract class ConfigValue

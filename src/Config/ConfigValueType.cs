@@ -1,4 +1,4 @@
-namespace ShampooActors.Config;
+namespace ShampooActors.Configuration;
 
 /// <summary>The kinds of HOCON value.</summary>
 public enum ConfigValueType

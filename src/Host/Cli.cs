@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ShampooActors.Configuration;
 using ShampooActors.Math.Data;
 using ShampooActors.Math.Native;
 using ShampooActors.Math.Optim;
@@ -20,6 +21,7 @@ public static class Cli
         var root = new RootCommand("ShampooActors: second-order optimizers with asynchronous preconditioners")
         {
             TrainCommand.Create(output),
+            ConfigCommand.Create(output),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -39,7 +41,7 @@ public static class Cli
                 ProcessTerminationTimeout = null,
             });
         }
-        catch (Exception e) when (e is UsageException or DatasetException or InvalidOptionsException or NativeLibraryMissingException)
+        catch (Exception e) when (e is UsageException or ConfigException or DatasetException or InvalidOptionsException or NativeLibraryMissingException)
         {
             error.WriteLine($"error: {e.Message}");
             return UsageExitCode;

@@ -3,8 +3,8 @@ using System.Text.Json;
 namespace ShampooActors.Host;
 
 /// <summary>
-/// The folder of one training run: <c>metrics.jsonl</c> (appended and flushed per log interval, so an interrupted run
-/// keeps what it measured) and <c>summary.json</c> (written atomically at the end).
+/// The folder of one training run: <c>config.conf</c> (at the start), <c>metrics.jsonl</c> (appended and flushed per log interval,
+/// so an interrupted run keeps what it measured) and <c>summary.json</c> (written atomically at the end).
 /// </summary>
 internal sealed class RunDirectory : IDisposable
 {
@@ -16,6 +16,8 @@ internal sealed class RunDirectory : IDisposable
         _metrics = new StreamWriter(System.IO.Path.Combine(path, "metrics.jsonl"), append: false) { AutoFlush = true };
     }
 
+    private static readonly string[] RunFiles = ["config.conf", "metrics.jsonl", "summary.json"];
+
     /// <summary>The run folder.</summary>
     public string Path { get; }
 
@@ -24,7 +26,7 @@ internal sealed class RunDirectory : IDisposable
     {
         if (File.Exists(path))
             throw new UsageException($"--out {path} is a file, not a folder");
-        if (File.Exists(System.IO.Path.Combine(path, "summary.json")) || File.Exists(System.IO.Path.Combine(path, "metrics.jsonl")))
+        if (RunFiles.Any(name => File.Exists(System.IO.Path.Combine(path, name))))
             throw new UsageException($"--out {path} already holds a run; choose another folder");
         try
         {
@@ -40,12 +42,18 @@ internal sealed class RunDirectory : IDisposable
     /// <summary>Appends one metrics line.</summary>
     public void AppendMetrics<T>(T line) => _metrics.WriteLine(JsonSerializer.Serialize(line, Json.Lines));
 
-    /// <summary>Writes <c>summary.json</c> through a temporary file and a rename, so it is whole or absent.</summary>
-    public void WriteSummary<T>(T summary)
+    /// <summary>Writes <c>summary.json</c>, whole or not at all.</summary>
+    public void WriteSummary<T>(T summary) => WriteWhole("summary.json", JsonSerializer.Serialize(summary, Json.Indented) + "\n");
+
+    /// <summary>Writes <c>config.conf</c>, the resolved job config the run was started with, whole or not at all.</summary>
+    public void WriteConfig(string hocon) => WriteWhole("config.conf", hocon);
+
+    /// <summary>Writes a file of the run through a temporary file and a rename, so it is whole or absent.</summary>
+    private void WriteWhole(string name, string text)
     {
-        var target = System.IO.Path.Combine(Path, "summary.json");
+        var target = System.IO.Path.Combine(Path, name);
         var temp = target + ".tmp";
-        File.WriteAllText(temp, JsonSerializer.Serialize(summary, Json.Indented) + "\n");
+        File.WriteAllText(temp, text);
         File.Move(temp, target, overwrite: true);
     }
 

@@ -1,5 +1,6 @@
 using ShampooActors.Math.Models;
 using ShampooActors.Math.Training;
+using ShampooActors.Host.Settings;
 
 namespace ShampooActors.Host;
 
@@ -9,6 +10,7 @@ internal sealed class RunLog(double targetLoss, RootsMonitor? roots = null)
     private readonly Samples _stepMs = new();
     private readonly Samples _optimizerMs = new();
     private MetricsLine? _lastInterval;
+    private Evaluation? _final;
 
     public long Steps { get; private set; }
     public long? StepsToTarget { get; private set; }
@@ -40,9 +42,10 @@ internal sealed class RunLog(double targetLoss, RootsMonitor? roots = null)
     }
 
     /// <summary>Records a log interval; the first whose mean loss is under the target fixes the time to target.</summary>
-    public void AddInterval(MetricsLine line)
+    public void AddInterval(MetricsLine line, Evaluation? final = null)
     {
         _lastInterval = line;
+        _final = final ?? _final;
         if (StepsToTarget is null && line.TrainLoss < targetLoss)
         {
             StepsToTarget = line.Step;
@@ -50,10 +53,13 @@ internal sealed class RunLog(double targetLoss, RootsMonitor? roots = null)
         }
     }
 
-    /// <summary>The summary of the run; <paramref name="optimizerOptions"/> are the hyperparameters in effect, defaults included.</summary>
-    public RunSummary Summarize(Workload workload, TrainOptions options, object optimizerOptions, Evaluation? test) => new(
-        workload.Name, options.Optimizer, Steps, _lastInterval?.TrainLoss, test?.Loss, test?.Accuracy,
+    /// <summary>
+    /// The summary of the run, with the test evaluation of its last step when it completed; <paramref name="optimizerOptions"/>
+    /// are the hyperparameters in effect, defaults included.
+    /// </summary>
+    public RunSummary Summarize(Workload workload, JobSettings settings, object optimizerOptions) => new(
+        workload.Name, settings.Optimizer.Kind, Steps, _lastInterval?.TrainLoss, _final?.Loss, _final?.Accuracy,
         targetLoss, StepsToTarget, SecondsToTarget, WallSeconds,
         _stepMs.Median, _stepMs.P10, _optimizerMs.Median,
-        Outcome, StopReason, options, optimizerOptions, roots?.Summarize());
+        Outcome, StopReason, settings, optimizerOptions, roots?.Summarize());
 }

@@ -1,8 +1,10 @@
+using ShampooActors.Host.Settings;
+
 namespace ShampooActors.Host;
 
 /// <summary>
 /// One line of <c>metrics.jsonl</c>: the log interval ending at <see cref="Step"/>; for Shampoo, <see cref="MaxStaleness"/> is the
-/// largest staleness of any block at any step of the interval.
+/// largest staleness of any block at any step of the interval. Test metrics are there on the lines where the test set was evaluated.
 /// </summary>
 internal sealed record MetricsLine(
     long Step,
@@ -12,7 +14,9 @@ internal sealed record MetricsLine(
     double OptimizerMs,
     double ExamplesPerSecond,
     double Lr,
-    long? MaxStaleness = null);
+    long? MaxStaleness = null,
+    double? TestLoss = null,
+    double? TestAccuracy = null);
 
 /// <summary>The content of <c>summary.json</c>.</summary>
 internal sealed record RunSummary(
@@ -31,7 +35,7 @@ internal sealed record RunSummary(
     double MedianOptimizerMs,
     string Outcome,
     string? StopReason,
-    TrainOptions Options,
+    JobSettings Settings,
     object OptimizerOptions,
     RootsSummary? Roots = null);
 

@@ -6,6 +6,9 @@ using ShampooActors.Math.Models;
 using ShampooActors.Math.Native;
 using ShampooActors.Math.Optim;
 using ShampooActors.Math.Training;
+using ShampooActors.Configuration;
+using ShampooActors.Host.Reports;
+using ShampooActors.Host.Settings;
 
 namespace ShampooActors.Host;
 
@@ -13,7 +16,7 @@ namespace ShampooActors.Host;
 /// One <c>train</c> invocation: checks the options, loads the data, trains, and keeps the run folder up to date
 /// (metrics per log interval, then the summary, also when interrupted or diverged).
 /// </summary>
-internal sealed class TrainingRun(TrainOptions options, ProgressDisplay display, TextWriter output)
+internal sealed class TrainingRun(JobSettings settings, Config config, string? outDir, ProgressDisplay display, TextWriter output)
 {
     /// <summary>Exit code of a run stopped by Ctrl+C (128 + SIGINT).</summary>
     public const int InterruptedExitCode = 130;
@@ -21,47 +24,38 @@ internal sealed class TrainingRun(TrainOptions options, ProgressDisplay display,
     /// <summary>Exit code of a run whose loss stopped being finite.</summary>
     public const int DivergedExitCode = 3;
 
+    private readonly Workload _workload = settings.Workload.Definition;
+    private readonly TrainingSettings _training = settings.Training;
+    private readonly LoggingSettings _logging = settings.Logging;
+    private ImageDataset? _test;
+
     /// <summary>Trains and returns the process exit code; user mistakes surface as <see cref="UsageException"/>.</summary>
     public int Execute(CancellationToken cancel)
     {
-        var workload = Workload.Find(options.Workload)
-            ?? throw new UsageException($"--workload {options.Workload} is unknown; choose one of {string.Join(", ", Workload.All.Select(w => w.Name))}");
-        var steps = options.Steps ?? workload.Steps;
-        var batchSize = options.BatchSize ?? workload.BatchSize;
-        if (steps < 1) throw new UsageException($"--steps must be at least 1, got {steps}");
-        if (batchSize < 1) throw new UsageException($"--batch-size must be at least 1, got {batchSize}");
-        if (options.LogEvery < 1) throw new UsageException($"--log-every must be at least 1, got {options.LogEvery}");
-        if (options.Threads is < 1) throw new UsageException($"--threads must be at least 1, got {options.Threads}");
-
-        var model = workload.CreateModel(new Math.SplitMix64(options.Seed));
-        Optimizer optimizer;
-        LrScheduler scheduler;
-        try
-        {
-            optimizer = OptimizerFactory.Create(options, model.Parameters());
-            scheduler = new LrScheduler(optimizer, OptimizerFactory.Schedule(options, steps));
-        }
-        catch (InvalidOptionsException e)
-        {
-            throw new UsageException($"{OptimizerFactory.FlagOf(options.Optimizer, e.Option)}: {e.Message}", e);
-        }
+        var model = _workload.CreateModel(new Math.SplitMix64(settings.Model.Seed));
+        var optimizer = OptimizerFactory.Create(settings.Optimizer, model.Parameters());
+        var scheduler = new LrScheduler(optimizer, settings.Optimizer.Schedule.Create());
 
         NativeLibraries.EnsureLoaded();
-        var data = FashionMnist.Load(options.DataDir);
-        if (batchSize > data.Train.Count)
-            throw new UsageException($"--batch-size {batchSize} is larger than the training set ({data.Train.Count} examples)");
-        if (options.Threads is { } threads)
+        var data = FashionMnist.Load(settings.Workload.DataDir);
+        _test = data.Test;
+        if (_training.BatchSize > data.Train.Count)
+            throw new UsageException($"training.batch-size {_training.BatchSize} is larger than the training set ({data.Train.Count} examples)");
+        if (_training.Threads is { } threads)
             Blas.Threads = threads;
 
-        var outDir = options.Out ?? Path.Combine("runs",
-            $"{workload.Name}-{options.Optimizer}-{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}");
-        using var run = RunDirectory.Create(outDir);
-        var trainer = new Trainer(workload, model, optimizer, new BatchLoader(data.Train, batchSize, options.DataSeed), scheduler);
-        var outcome = display.Run($"{workload.Name} {options.Optimizer}", steps, report => Train(trainer, optimizer, steps, batchSize, workload, run, report, cancel));
+        var folder = outDir ?? Path.Combine("runs",
+            $"{_workload.Name}-{settings.Optimizer.Kind}-{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}");
+        using var run = RunDirectory.Create(folder);
+        run.WriteConfig(config.Render(origins: true));
+        var trainer = new Trainer(_workload, model, optimizer, new BatchLoader(data.Train, _training.BatchSize, _training.DataSeed), scheduler);
+        var outcome = display.Run($"{_workload.Name} {settings.Optimizer.Kind}", _training.Steps,
+            report => Train(trainer, optimizer, run, report, cancel));
 
-        var evaluation = outcome.Completed ? workload.Evaluate(model, data.Test) : (Evaluation?)null;
-        var summary = outcome.Summarize(workload, options with { Steps = steps, BatchSize = batchSize }, optimizer.Defaults, evaluation);
+        var summary = outcome.Summarize(_workload, settings, optimizer.Defaults);
         run.WriteSummary(summary);
+        if (_logging.Report)
+            RunReport.Write(run.Path);
         output.WriteLine(Describe(summary, run.Path));
         return outcome.Outcome switch
         {
@@ -71,12 +65,12 @@ internal sealed class TrainingRun(TrainOptions options, ProgressDisplay display,
         };
     }
 
-    private RunLog Train(Trainer trainer, Optimizer optimizer, long steps, int batchSize, Workload workload, RunDirectory run,
-        Action<ProgressUpdate> report, CancellationToken cancel)
+    private RunLog Train(Trainer trainer, Optimizer optimizer, RunDirectory run, Action<ProgressUpdate> report, CancellationToken cancel)
     {
-        var log = new RunLog(workload.TargetLoss, optimizer is Shampoo shampoo ? new RootsMonitor(shampoo) : null);
+        var steps = _training.Steps;
+        var log = new RunLog(_workload.TargetLoss, optimizer is Shampoo shampoo ? new RootsMonitor(shampoo) : null);
         var clock = Stopwatch.StartNew();
-        var interval = new List<StepResult>(options.LogEvery);
+        var interval = new List<StepResult>(_logging.LogEvery);
         var intervalStart = 0.0;
         while (trainer.Step < steps)
         {
@@ -89,20 +83,20 @@ internal sealed class TrainingRun(TrainOptions options, ProgressDisplay display,
             log.Add(result);
             interval.Add(result);
             var elapsed = clock.Elapsed.TotalSeconds;
-            report(new ProgressUpdate(result.Step, steps, result.Loss, result.Step * batchSize / System.Math.Max(elapsed, 1e-9)));
+            report(new ProgressUpdate(result.Step, steps, result.Loss, result.Step * _training.BatchSize / System.Math.Max(elapsed, 1e-9)));
             if (!float.IsFinite(result.Loss))
             {
                 log.Stop("diverged", $"diverged: loss {result.Loss} at step {result.Step}; try a lower --lr");
                 break;
             }
-            if (interval.Count == options.LogEvery)
+            if (interval.Count == _logging.LogEvery)
             {
-                FlushInterval(interval, elapsed - intervalStart, elapsed, batchSize, steps, run, log);
+                FlushInterval(interval, elapsed - intervalStart, elapsed, trainer, clock, run, log);
                 intervalStart = elapsed;
             }
         }
         if (interval.Count > 0)
-            FlushInterval(interval, clock.Elapsed.TotalSeconds - intervalStart, clock.Elapsed.TotalSeconds, batchSize, steps, run, log);
+            FlushInterval(interval, clock.Elapsed.TotalSeconds - intervalStart, clock.Elapsed.TotalSeconds, trainer, clock, run, log);
         log.WallSeconds = clock.Elapsed.TotalSeconds;
         return log;
     }
@@ -117,20 +111,28 @@ internal sealed class TrainingRun(TrainOptions options, ProgressDisplay display,
         return string.Create(CultureInfo.InvariantCulture, $"{s.StopReason ?? "done"}: {string.Join(", ", parts)} → {path}");
     }
 
-    /// <summary>Writes the interval's metrics line (also a partial interval at the end of a run) and starts a new one.</summary>
-    private void FlushInterval(List<StepResult> interval, double seconds, double elapsed, int batchSize, long steps, RunDirectory run, RunLog log)
+    /// <summary>
+    /// Writes the interval's metrics line (also a partial interval at the end of a run) and starts a new one. At every eval-every
+    /// steps, and at the end of a run that was not stopped, the test set is evaluated with the clock paused.
+    /// </summary>
+    private void FlushInterval(List<StepResult> interval, double seconds, double elapsed, Trainer trainer, Stopwatch clock, RunDirectory run, RunLog log)
     {
-        var line = new MetricsLine(interval[^1].Step, interval.Average(r => (double)r.Loss), elapsed,
+        var step = interval[^1].Step;
+        var last = step == _training.Steps && float.IsFinite(interval[^1].Loss);
+        Evaluation? test = null;
+        if (last || (_logging.EvalEvery > 0 && step % _logging.EvalEvery == 0))
+        {
+            clock.Stop();
+            test = _workload.Evaluate(trainer.Model, _test!);
+            clock.Start();
+        }
+        var line = new MetricsLine(step, interval.Average(r => (double)r.Loss), elapsed,
             Samples.Of(interval.Select(r => r.StepMilliseconds)).Median, Samples.Of(interval.Select(r => r.OptimizerMilliseconds)).Median,
-            interval.Count * batchSize / System.Math.Max(seconds, 1e-9), interval[^1].LearningRate,
-            log.Roots?.TakeIntervalMax());
+            interval.Count * _training.BatchSize / System.Math.Max(seconds, 1e-9), interval[^1].LearningRate,
+            log.Roots?.TakeIntervalMax(), test?.Loss, test?.Accuracy);
         run.AppendMetrics(line);
-        log.AddInterval(line);
-        display.Log(line, steps);
+        log.AddInterval(line, last ? test : null);
+        display.Log(line, _training.Steps);
         interval.Clear();
     }
-
-    /// <summary>The command-line flag of an options-record property: <c>WeightDecay</c> → <c>weight-decay</c>.</summary>
-    internal static string Flag(string property) =>
-        string.Concat(property.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "-" : "") + char.ToLowerInvariant(c) : c.ToString()));
 }
