@@ -14,24 +14,10 @@ internal sealed class EnumNames : JsonNamingPolicy
     /// <inheritdoc />
     public override string ConvertName(string name) => KebabCaseLower.ConvertName(name).Replace("rms-prop", "rmsprop", StringComparison.Ordinal);
 
-    /// <summary>The name of <paramref name="value"/>.</summary>
-    public static string Of<T>(T value) where T : struct, Enum => Policy.ConvertName(value.ToString());
+    /// <summary>The names of every value of <paramref name="enumType"/>, in declaration order.</summary>
+    public static string[] Names(Type enumType) => Enum.GetNames(enumType).Select(Policy.ConvertName).ToArray();
 
-    /// <summary>Every value of <typeparamref name="T"/> by its name, in declaration order.</summary>
-    public static IReadOnlyList<KeyValuePair<string, T>> All<T>() where T : struct, Enum =>
-        Enum.GetValues<T>().Select(v => KeyValuePair.Create(Of(v), v)).ToArray();
-
-    /// <summary>The names of every value of <typeparamref name="T"/>.</summary>
-    public static string[] Names<T>() where T : struct, Enum => All<T>().Select(kv => kv.Key).ToArray();
-
-    /// <summary>The value named <paramref name="name"/>; a <see cref="UsageException"/> naming <paramref name="flag"/> and the choices otherwise.</summary>
-    public static T Parse<T>(string name, string flag) where T : struct, Enum
-    {
-        foreach (var (key, value) in All<T>())
-        {
-            if (key == name)
-                return value;
-        }
-        throw new UsageException($"{flag} {name} is unknown; choose one of {string.Join(", ", Names<T>())}");
-    }
+    /// <summary>The value of <paramref name="enumType"/> named <paramref name="name"/>, or null.</summary>
+    public static object? Parse(Type enumType, string name) =>
+        Enum.GetNames(enumType).FirstOrDefault(n => Policy.ConvertName(n) == name) is { } member ? Enum.Parse(enumType, member) : null;
 }

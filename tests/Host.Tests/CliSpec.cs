@@ -69,7 +69,9 @@ public sealed class CliSpec : IDisposable
             Assert.True(line.GetProperty("wall_seconds").GetDouble() > 0);
         }
 
+        Assert.Equal([false, false, true], lines.Select(l => l.TryGetProperty("test_loss", out _)));
         var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "summary.json"))).RootElement;
+        Assert.Equal(lines[^1].GetProperty("test_loss").GetDouble(), summary.GetProperty("test_loss").GetDouble());
         Assert.Equal(25, summary.GetProperty("steps").GetInt32());
         Assert.Equal("completed", summary.GetProperty("outcome").GetString());
         Assert.Equal(lines[^1].GetProperty("train_loss").GetDouble(), summary.GetProperty("final_train_loss").GetDouble());
@@ -78,7 +80,7 @@ public sealed class CliSpec : IDisposable
         Assert.True(summary.GetProperty("median_step_ms").GetDouble() > 0);
         Assert.True(summary.GetProperty("median_optimizer_ms").GetDouble() > 0);
         Assert.Equal(0.001, summary.GetProperty("optimizer_options").GetProperty("lr").GetDouble());
-        Assert.Equal(128, summary.GetProperty("options").GetProperty("batch_size").GetInt32());
+        Assert.Equal(128, summary.GetProperty("settings").GetProperty("training").GetProperty("batch_size").GetInt32());
         Assert.Contains("test accuracy", output);
     }
 

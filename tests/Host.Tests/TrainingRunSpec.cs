@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ShampooActors.Host.Settings;
 
 namespace ShampooActors.Host.Tests;
 
@@ -8,6 +9,12 @@ public sealed class TrainingRunSpec : IDisposable
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
+    private static TrainingRun Run(string dir, TextWriter output, params string[] sets)
+    {
+        var config = JobConfig.Load(null, sets.Select(ConfigOverride.Parse).ToArray());
+        return new TrainingRun(JobSettings.From(config), config, dir, new ProgressDisplay(false, TextWriter.Null), output);
+    }
+
     private JsonElement Summary(string dir) => JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "summary.json"))).RootElement;
 
     [Fact]
@@ -16,7 +23,7 @@ public sealed class TrainingRunSpec : IDisposable
         var dir = Path.Combine(_root, "cancelled");
         using var cancel = new CancellationTokenSource();
         cancel.Cancel();
-        var run = new TrainingRun(new TrainOptions { Steps = 100, Out = dir }, new ProgressDisplay(false, TextWriter.Null), TextWriter.Null);
+        var run = Run(dir, TextWriter.Null, "training.steps=100");
 
         var code = run.Execute(cancel.Token);
 
@@ -31,10 +38,10 @@ public sealed class TrainingRunSpec : IDisposable
     public void A_diverging_run_keeps_the_metrics_it_measured_and_exits_with_3()
     {
         var dir = Path.Combine(_root, "diverged");
-        var options = new TrainOptions { Optimizer = "sgd", Lr = 1e8, Steps = 200, LogEvery = 1000, Out = dir };
         var output = new StringWriter();
 
-        var code = new TrainingRun(options, new ProgressDisplay(false, TextWriter.Null), output).Execute(CancellationToken.None);
+        var code = Run(dir, output, "optimizer.kind=sgd", "optimizer.sgd.lr=1e8", "training.steps=200", "logging.log-every=1000", "logging.eval-every=0")
+            .Execute(CancellationToken.None);
 
         Assert.Equal(TrainingRun.DivergedExitCode, code);
         var summary = Summary(dir);

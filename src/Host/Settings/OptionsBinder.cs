@@ -44,12 +44,7 @@ internal static class OptionsBinder
     private static object EnumSetting(Type type, Config config, string path)
     {
         var name = config.GetString(path);
-        var names = Enum.GetNames(type).Select(n => (Key: EnumNames.Policy.ConvertName(n), Name: n)).ToArray();
-        foreach (var (key, member) in names)
-        {
-            if (key == name)
-                return Enum.Parse(type, member);
-        }
-        throw new ConfigException($"'{name}' is unknown; choose one of {string.Join(", ", names.Select(n => n.Key))}", config.OriginOf(path), path);
+        return EnumNames.Parse(type, name)
+            ?? throw SettingChecks.Invalid(config, path, $"'{name}' is unknown; choose one of {string.Join(", ", EnumNames.Names(type))}");
     }
 }
