@@ -39,8 +39,12 @@ internal sealed class ProgressDisplay(bool live, TextWriter plain)
     /// <summary>Prints one log interval when the display is not live (the live bar already shows it).</summary>
     public void Log(MetricsLine line, long totalSteps)
     {
-        if (!live)
-            plain.WriteLine(Describe("", new ProgressUpdate(line.Step, totalSteps, line.TrainLoss, line.ExamplesPerSecond)).Trim());
+        if (live)
+            return;
+        var text = Describe("", new ProgressUpdate(line.Step, totalSteps, line.TrainLoss, line.ExamplesPerSecond)).Trim();
+        if (line.TestLoss is { } test)
+            text += string.Create(CultureInfo.InvariantCulture, $"  test loss {test:F4}");
+        plain.WriteLine(text);
     }
 
     private static string Describe(string title, ProgressUpdate u) => string.Create(CultureInfo.InvariantCulture,
