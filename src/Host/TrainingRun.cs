@@ -7,6 +7,7 @@ using ShampooActors.Math.Native;
 using ShampooActors.Math.Optim;
 using ShampooActors.Math.Training;
 using ShampooActors.Configuration;
+using ShampooActors.Host.Checkpoints;
 using ShampooActors.Host.Reports;
 using ShampooActors.Host.Settings;
 
@@ -48,9 +49,11 @@ internal sealed class TrainingRun(JobSettings settings, Config config, string? o
             $"{_workload.Name}-{settings.Optimizer.Kind}-{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}");
         using var run = RunDirectory.Create(folder);
         run.WriteConfig(config.Render(origins: true));
-        var trainer = new Trainer(_workload, model, optimizer, new BatchLoader(data.Train, _training.BatchSize, _training.DataSeed), scheduler);
+        var loader = new BatchLoader(data.Train, _training.BatchSize, _training.DataSeed);
+        var trainer = new Trainer(_workload, model, optimizer, loader, scheduler);
+        var state = new TrainingState(model, optimizer, scheduler, loader);
         var outcome = display.Run($"{_workload.Name} {settings.Optimizer.Kind}", _training.Steps,
-            report => Train(trainer, optimizer, run, report, cancel));
+            report => Train(trainer, state, run, report, cancel));
 
         var summary = outcome.Summarize(_workload, settings, optimizer.Defaults);
         run.WriteSummary(summary);
@@ -65,11 +68,14 @@ internal sealed class TrainingRun(JobSettings settings, Config config, string? o
         };
     }
 
-    private RunLog Train(Trainer trainer, Optimizer optimizer, RunDirectory run, Action<ProgressUpdate> report, CancellationToken cancel)
+    private RunLog Train(Trainer trainer, TrainingState state, RunDirectory run, Action<ProgressUpdate> report, CancellationToken cancel)
     {
         var steps = _training.Steps;
-        var log = new RunLog(_workload.TargetLoss, optimizer is Shampoo shampoo ? new RootsMonitor(shampoo) : null);
+        var log = new RunLog(_workload.TargetLoss, state.Optimizer is Shampoo shampoo ? new RootsMonitor(shampoo) : null);
         var clock = Stopwatch.StartNew();
+        var every = settings.Checkpoints.Every;
+        var checkpoints = new CheckpointStore(Path.Combine(run.Path, "checkpoints"), settings.Checkpoints.Keep);
+        var savedStep = 0L;
         var interval = new List<StepResult>(_logging.LogEvery);
         var intervalStart = 0.0;
         while (trainer.Step < steps)
@@ -86,9 +92,11 @@ internal sealed class TrainingRun(JobSettings settings, Config config, string? o
             report(new ProgressUpdate(result.Step, steps, result.Loss, result.Step * _training.BatchSize / System.Math.Max(elapsed, 1e-9)));
             if (!float.IsFinite(result.Loss))
             {
-                log.Stop("diverged", $"diverged: loss {result.Loss} at step {result.Step}; try a lower --lr");
+                log.Stop("diverged", $"diverged: loss {result.Loss} at step {result.Step}; try a lower learning rate");
                 break;
             }
+            if (every > 0 && result.Step % every == 0)
+                savedStep = Save(checkpoints, state, result.Step, clock);
             if (interval.Count == _logging.LogEvery)
             {
                 FlushInterval(interval, elapsed - intervalStart, elapsed, trainer, clock, run, log);
@@ -97,8 +105,19 @@ internal sealed class TrainingRun(JobSettings settings, Config config, string? o
         }
         if (interval.Count > 0)
             FlushInterval(interval, clock.Elapsed.TotalSeconds - intervalStart, clock.Elapsed.TotalSeconds, trainer, clock, run, log);
+        if (every > 0 && log.Outcome != "diverged" && trainer.Step > savedStep)
+            Save(checkpoints, state, trainer.Step, clock);
         log.WallSeconds = clock.Elapsed.TotalSeconds;
         return log;
+    }
+
+    /// <summary>Saves a checkpoint with the clock paused, so its time does not count as training time.</summary>
+    private static long Save(CheckpointStore checkpoints, TrainingState state, long step, Stopwatch clock)
+    {
+        clock.Stop();
+        checkpoints.Save(state.Capture(step));
+        clock.Start();
+        return step;
     }
 
     /// <summary>The one-line account of a finished run.</summary>

@@ -50,6 +50,6 @@ public sealed class TrainingRunSpec : IDisposable
         Assert.InRange(steps, 1, 199);
         var lines = File.ReadAllLines(Path.Combine(dir, "metrics.jsonl"));
         Assert.Equal(steps, JsonDocument.Parse(lines[^1]).RootElement.GetProperty("step").GetInt32());
-        Assert.Contains("lower --lr", output.ToString());
+        Assert.Contains("lower learning rate", output.ToString());
     }
 }

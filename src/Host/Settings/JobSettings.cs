@@ -8,13 +8,15 @@ internal sealed record JobSettings(
     ModelSettings Model,
     TrainingSettings Training,
     OptimizerSettings Optimizer,
-    LoggingSettings Logging)
+    LoggingSettings Logging,
+    CheckpointSettings Checkpoints)
 {
     /// <summary>Reads every section of a resolved job config (see <see cref="JobConfig"/>).</summary>
     public static JobSettings From(Config config)
     {
         var workload = WorkloadSettings.From(config);
         var training = TrainingSettings.From(config, workload.Definition);
-        return new JobSettings(workload, ModelSettings.From(config), training, OptimizerSettings.From(config, training.Steps), LoggingSettings.From(config));
+        return new JobSettings(workload, ModelSettings.From(config), training, OptimizerSettings.From(config, training.Steps),
+            LoggingSettings.From(config), CheckpointSettings.From(config));
     }
 }

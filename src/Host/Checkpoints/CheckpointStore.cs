@@ -1,0 +1,66 @@
+using System.Globalization;
+
+namespace ShampooActors.Host.Checkpoints;
+
+/// <summary>
+/// The checkpoints of one run in a folder (<c>step-00000500.ckpt</c>): each written to a temporary file, flushed to disk and
+/// renamed, so a file under its final name is whole; only the newest <paramref name="keep"/> stay.
+/// </summary>
+internal sealed class CheckpointStore(string folder, int keep)
+{
+    /// <summary>The checkpoint files, oldest first.</summary>
+    public IReadOnlyList<string> Files => Directory.Exists(folder)
+        ? Directory.GetFiles(folder, "step-*.ckpt").Order(StringComparer.Ordinal).ToArray()
+        : [];
+
+    /// <summary>Writes <paramref name="checkpoint"/> and removes the oldest beyond the number kept; returns its path.</summary>
+    public string Save(Checkpoint checkpoint)
+    {
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, string.Create(CultureInfo.InvariantCulture, $"step-{checkpoint.Step:D8}.ckpt"));
+        var temp = path + ".tmp";
+        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+        {
+            stream.Write(CheckpointFile.Serialize(checkpoint));
+            stream.Flush(flushToDisk: true);
+        }
+        File.Move(temp, path, overwrite: true);
+        var files = Files;
+        foreach (var old in files.Take(System.Math.Max(0, files.Count - keep)))
+            File.Delete(old);
+        return path;
+    }
+
+    /// <summary>The checkpoint in the file at <paramref name="path"/>; a missing, truncated or corrupt file is a <see cref="CheckpointException"/>.</summary>
+    public static Checkpoint Read(string path)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CheckpointException($"cannot read checkpoint {path}: {e.Message}", e);
+        }
+        return CheckpointFile.Deserialize(bytes, path);
+    }
+
+    /// <summary>The newest checkpoint that reads back intact, with its path and why each newer one was refused; null when none does.</summary>
+    public (Checkpoint? Checkpoint, string? Path, IReadOnlyList<string> Refused) Latest()
+    {
+        var refused = new List<string>();
+        foreach (var path in Files.Reverse())
+        {
+            try
+            {
+                return (Read(path), path, refused);
+            }
+            catch (CheckpointException e)
+            {
+                refused.Add(e.Message);
+            }
+        }
+        return (null, null, refused);
+    }
+}
