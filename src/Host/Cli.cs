@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ShampooActors.Host.Reports;
 using ShampooActors.Math.Data;
 using ShampooActors.Math.Native;
 using ShampooActors.Math.Optim;
@@ -20,6 +21,7 @@ public static class Cli
         var root = new RootCommand("ShampooActors: second-order optimizers with asynchronous preconditioners")
         {
             TrainCommand.Create(output),
+            CompareCommand.Create(output),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
