@@ -22,6 +22,7 @@ internal sealed class ChartFrame
     private const double TitleBand = 30;
     private const double LegendSample = 22;
     private const double LegendGap = 18;
+    private const double MinTickLabelWidth = 6 * CharWidth;
 
     private readonly string _title;
     private readonly string _xLabel;
@@ -38,7 +39,8 @@ internal sealed class ChartFrame
     {
         (_title, _xLabel, _yLabel, _x, _y, _legend) = (title, xLabel, yLabel, x, y, legend);
         var widestY = y.Ticks.Max(t => t.Label.Length) * CharWidth;
-        _left = Pad + LineHeight + Pad + widestY + 6;
+        // A floor under the left margin lines up the plot areas of the charts on a page whatever their tick labels.
+        _left = Pad + LineHeight + Pad + System.Math.Max(widestY, MinTickLabelWidth) + 6;
         // The last x tick label is centred on the right edge of the plot, so half of it hangs out.
         _right = Width - Pad - x.Ticks[^1].Label.Length * CharWidth / 2;
         _legendRows = LayoutLegend(legend, _right - _left);

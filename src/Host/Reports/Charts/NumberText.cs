@@ -30,7 +30,7 @@ internal static class NumberText
     {
         if (value == 0)
             return "0";
-        if (step < 1e-3 || largest >= 1e6)
+        if (step < 1e-4 || largest >= 1e6)
             return Exponent(value);
         var decimals = System.Math.Max(0, -(int)System.Math.Floor(System.Math.Log10(step) + 1e-9));
         return value.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);

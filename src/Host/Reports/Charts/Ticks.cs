@@ -3,7 +3,7 @@ namespace ShampooActors.Host.Reports.Charts;
 /// <summary>A tick mark (and grid line) at <see cref="Value"/>, in data units, with its label.</summary>
 internal readonly record struct Tick(double Value, string Label);
 
-/// <summary>"Nice" tick positions: multiples of 1, 2 or 5 × 10ᵏ for linear axes; decades, or 1-2-5 steps within a few decades, for log axes.</summary>
+/// <summary>"Nice" tick positions: multiples of 1, 2 or 5 × 10ᵏ for linear axes; decades, or 1-2-5 (1-2-…-9) steps within a few decades (half a decade), for log axes.</summary>
 internal static class Ticks
 {
     /// <summary>Around this many intervals between linear ticks (between 5 and 10 ticks in all).</summary>
@@ -11,6 +11,9 @@ internal static class Ticks
 
     /// <summary>Log ranges up to this many decades get ticks at 1, 2 and 5 × 10ᵏ; wider ones at decades only.</summary>
     public const double NarrowLogDecades = 2;
+
+    /// <summary>Log ranges up to this many decades get ticks at every 1, 2, …, 9 × 10ᵏ, still far enough apart to label (the closest, 8 and 9, are ≥ 1/10 of the axis).</summary>
+    public const double VeryNarrowLogDecades = 0.5;
 
     /// <summary>At most this many labelled decades; wider log ranges tick every second (third, …) decade.</summary>
     public const int MaxDecades = 8;
@@ -37,15 +40,21 @@ internal static class Ticks
     {
         var low = System.Math.Log10(min);
         var high = System.Math.Log10(max);
-        var values = high - low <= NarrowLogDecades ? OneTwoFive(min, max, low, high) : Decades(low, high);
+        var values = (high - low) switch
+        {
+            <= VeryNarrowLogDecades => WithinDecades(min, max, low, high, [1, 2, 3, 4, 5, 6, 7, 8, 9]),
+            <= NarrowLogDecades => WithinDecades(min, max, low, high, [1, 2, 5]),
+            _ => Decades(low, high),
+        };
         return values.Select(v => new Tick(v, NumberText.Compact(v))).ToList();
     }
 
-    private static List<double> OneTwoFive(double min, double max, double low, double high)
+    /// <summary>The <paramref name="mantissas"/> × 10ᵏ from the last at or below <paramref name="min"/> to the first at or above <paramref name="max"/>.</summary>
+    private static List<double> WithinDecades(double min, double max, double low, double high, ReadOnlySpan<long> mantissas)
     {
         var candidates = new List<double>();
         for (var k = (int)System.Math.Floor(low) - 1; k <= (int)System.Math.Ceiling(high) + 1; k++)
-            foreach (var m in (ReadOnlySpan<long>)[1, 2, 5])
+            foreach (var m in mantissas)
                 candidates.Add(Decimal(m, k));
         var start = candidates.FindLastIndex(c => c <= min * (1 + Slack));
         var end = candidates.FindIndex(c => c >= max * (1 - Slack));
