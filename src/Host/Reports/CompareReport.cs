@@ -13,6 +13,8 @@ public static class CompareReport
     {
         if (runDirectories.Count == 0)
             throw new UsageException("compare needs at least one run folder");
+        if (string.IsNullOrWhiteSpace(outFile))
+            throw new UsageException("--out needs the path of the HTML file to write");
         if (Directory.Exists(outFile))
             throw new UsageException($"--out {outFile} is a folder; give the path of the HTML file to write");
         var runs = runDirectories.Select(Load).ToList();

@@ -11,7 +11,7 @@ internal readonly record struct LegendEntry(string Name, string Colour, bool Das
 /// </summary>
 internal sealed class ChartFrame
 {
-    public const double Width = 720;
+    private const double Width = 720;
     private const double PlotHeight = 260;
     private const double FontSize = 12;
     // Text is measured without a font engine: this is a generous average advance of the sans-serif faces at 12 px,
@@ -23,6 +23,7 @@ internal sealed class ChartFrame
     private const double LegendSample = 22;
     private const double LegendGap = 18;
     private const double MinTickLabelWidth = 6 * CharWidth;
+    private const int MinLastXLabelChars = 5;
 
     private readonly string _title;
     private readonly string _xLabel;
@@ -41,8 +42,9 @@ internal sealed class ChartFrame
         var widestY = y.Ticks.Max(t => t.Label.Length) * CharWidth;
         // A floor under the left margin lines up the plot areas of the charts on a page whatever their tick labels.
         _left = Pad + LineHeight + Pad + System.Math.Max(widestY, MinTickLabelWidth) + 6;
-        // The last x tick label is centred on the right edge of the plot, so half of it hangs out.
-        _right = Width - Pad - x.Ticks[^1].Label.Length * CharWidth / 2;
+        // The last x tick label is centred on the right edge of the plot, so half of it hangs out; the floor lines up
+        // the right edges of the charts on a page as MinTickLabelWidth does the left ones.
+        _right = Width - Pad - System.Math.Max(x.Ticks[^1].Label.Length, MinLastXLabelChars) * CharWidth / 2;
         _legendRows = LayoutLegend(legend, _right - _left);
         Height = _top + PlotHeight + LineHeight + LineHeight + Pad + _legendRows.Count * LineHeight + Pad;
     }
