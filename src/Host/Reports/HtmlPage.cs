@@ -10,7 +10,7 @@ namespace ShampooActors.Host.Reports;
 internal sealed class HtmlPage(string title)
 {
     private const string Style = """
-        body { font-family: "DejaVu Sans", Helvetica, Arial, sans-serif; margin: 24px auto; max-width: 760px; color: #222; padding: 0 12px; }
+        body { font-family: "DejaVu Sans", Helvetica, Arial, sans-serif; margin: 24px auto; max-width: 1160px; color: #222; padding: 0 12px; }
         h1 { font-size: 22px; margin-bottom: 4px; }
         h2 { font-size: 17px; margin-top: 28px; }
         .meta { color: #555; margin-top: 0; }
@@ -20,6 +20,8 @@ internal sealed class HtmlPage(string title)
         table { border-collapse: collapse; font-size: 14px; margin: 8px 0; }
         th, td { border-bottom: 1px solid #ddd; padding: 4px 10px; text-align: left; vertical-align: top; }
         td.num { text-align: right; font-variant-numeric: tabular-nums; }
+        tbody th, td { white-space: nowrap; }
+        .table-wrap { overflow-x: auto; }
         figure { margin: 20px 0; }
         svg { max-width: 100%; height: auto; }
         details pre { background: #f6f6f6; padding: 10px; overflow-x: auto; font-size: 13px; }
@@ -45,7 +47,8 @@ internal sealed class HtmlPage(string title)
     /// <summary>A table with a header row; the first column names the row, the others hold numbers or short text.</summary>
     public HtmlPage Table(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)
     {
-        var html = new StringBuilder("<table>\n<thead><tr>");
+        // A comparison of many runs can be wider than the page; it scrolls rather than squeezing its numbers.
+        var html = new StringBuilder("<div class=\"table-wrap\"><table>\n<thead><tr>");
         foreach (var cell in header)
             html.Append($"<th>{Svg.Escape(cell)}</th>");
         html.Append("</tr></thead>\n<tbody>\n");
@@ -56,7 +59,7 @@ internal sealed class HtmlPage(string title)
                 html.Append($"<td class=\"num\">{Svg.Escape(cell)}</td>");
             html.Append("</tr>\n");
         }
-        return Raw(html.Append("</tbody>\n</table>").ToString());
+        return Raw(html.Append("</tbody>\n</table></div>").ToString());
     }
 
     /// <summary>A collapsed block of preformatted text, such as the run's configuration.</summary>
