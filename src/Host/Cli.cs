@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ShampooActors.Configuration;
+using ShampooActors.Host.Reports;
 using ShampooActors.Math.Data;
 using ShampooActors.Math.Native;
 using ShampooActors.Math.Optim;
@@ -22,6 +23,7 @@ public static class Cli
         {
             TrainCommand.Create(output),
             ConfigCommand.Create(output),
+            CompareCommand.Create(output),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
