@@ -86,7 +86,8 @@ public sealed class SeparatorsAndCommasSpec
             "a = 1\nb = 2",
             "a : 1\nb : 2,",
             "{ \"a\" : 1, \"b\" : 2 }",
-            "a=1,\n\nb=2\n");
+            "a=1,\n\nb=2\n",
+            "a = 1\n, b = 2");
 
     [Fact]
     public void Separator_before_an_object_is_optional() =>
@@ -102,14 +103,15 @@ public sealed class SeparatorsAndCommasSpec
             "l = [1, 2, 3]",
             "l = [1, 2, 3,]",
             "l = [\n1\n2\n3\n]",
-            "l = [\n  1,\n  2,\n  3,\n]");
+            "l = [\n  1,\n  2,\n  3,\n]",
+            "l = [1\n, 2\n, 3]");
 
     [Theory]
     [InlineData(2, "a = 1\nl = [1,,2]")]
     [InlineData(2, "a = 1\nl = [,1]")]
     [InlineData(3, "a = 1\nl = [1,\n  2,,\n]")]
     [InlineData(2, "a = 1\no { x = 1,, y = 2 }")]
-    [InlineData(2, "a = 1\n, b = 2")]
+    [InlineData(2, "a = 1\nb = 2,,\nc = 3")]
     [InlineData(2, "a = 1\nb 2\nc = 3")]
     [InlineData(2, "a = 1\nb = ,\nc = 3")]
     [InlineData(3, "a = 1\nb = 2\n= 3")]
