@@ -1,6 +1,6 @@
-using ShampooActors.Config.Tests.Support;
+using ShampooActors.Configuration.Tests.Support;
 
-namespace ShampooActors.Config.Tests.Api;
+namespace ShampooActors.Configuration.Tests.Api;
 
 /// <summary>
 /// <see cref="Config.WithFallback"/>: the receiver over the fallback (a job over reference.conf). Objects merge, the

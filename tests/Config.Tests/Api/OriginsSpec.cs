@@ -1,6 +1,6 @@
-using ShampooActors.Config.Tests.Support;
+using ShampooActors.Configuration.Tests.Support;
 
-namespace ShampooActors.Config.Tests.Api;
+namespace ShampooActors.Configuration.Tests.Api;
 
 /// <summary>Origins: every value knows its source and 1-based line; every error message is one line that starts with "source:line: ".</summary>
 public sealed class OriginsSpec

@@ -1,6 +1,6 @@
-using ShampooActors.Config.Tests.Support;
+using ShampooActors.Configuration.Tests.Support;
 
-namespace ShampooActors.Config.Tests.Api;
+namespace ShampooActors.Configuration.Tests.Api;
 
 /// <summary>HOCON.md "Path expressions" as the API sees them: <see cref="Config.SplitPath"/>, <see cref="Config.JoinPath"/> and the keys of <see cref="Config.Entries"/>.</summary>
 public sealed class PathExpressionSpec

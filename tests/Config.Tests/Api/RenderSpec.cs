@@ -1,6 +1,6 @@
-using ShampooActors.Config.Tests.Support;
+using ShampooActors.Configuration.Tests.Support;
 
-namespace ShampooActors.Config.Tests.Api;
+namespace ShampooActors.Configuration.Tests.Api;
 
 /// <summary><see cref="Config.Render"/>: the output is HOCON that parses back to an equal tree; with origins it carries <c># source:line</c> comments.</summary>
 public sealed class RenderSpec

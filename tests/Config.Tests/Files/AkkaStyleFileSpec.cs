@@ -1,6 +1,6 @@
-using ShampooActors.Config.Tests.Support;
+using ShampooActors.Configuration.Tests.Support;
 
-namespace ShampooActors.Config.Tests.Files;
+namespace ShampooActors.Configuration.Tests.Files;
 
 /// <summary>
 /// A realistic Akka-style reference.conf (dispatchers, deployment sections with quoted actor-path keys, durations,

@@ -1,6 +1,6 @@
-using ShampooActors.Config.Tests.Support;
+using ShampooActors.Configuration.Tests.Support;
 
-namespace ShampooActors.Config.Tests.Files;
+namespace ShampooActors.Configuration.Tests.Files;
 
 /// <summary>
 /// HOCON.md "Includes", with the project's decisions: includes are relative to the including file's folder; a missing

@@ -1,6 +1,6 @@
-using ShampooActors.Config.Tests.Support;
+using ShampooActors.Configuration.Tests.Support;
 
-namespace ShampooActors.Config.Tests.Getters;
+namespace ShampooActors.Configuration.Tests.Getters;
 
 /// <summary>HOCON.md "Size in bytes format": a bare number of bytes, or a number with a decimal (kB, MB …) or binary (K, KiB, MiB …) unit.</summary>
 public sealed class ByteSizeUnitsSpec

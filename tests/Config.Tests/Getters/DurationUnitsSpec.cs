@@ -1,6 +1,6 @@
-using ShampooActors.Config.Tests.Support;
+using ShampooActors.Configuration.Tests.Support;
 
-namespace ShampooActors.Config.Tests.Getters;
+namespace ShampooActors.Configuration.Tests.Getters;
 
 /// <summary>HOCON.md "Duration format": a number with a unit (short or long name), a bare number of milliseconds, or <c>infinite</c>.</summary>
 public sealed class DurationUnitsSpec

@@ -1,6 +1,6 @@
-using ShampooActors.Config.Tests.Support;
+using ShampooActors.Configuration.Tests.Support;
 
-namespace ShampooActors.Config.Tests.Getters;
+namespace ShampooActors.Configuration.Tests.Getters;
 
 /// <summary>
 /// The project's strict getters: documented conversions (number/boolean → string, numeric string → number,

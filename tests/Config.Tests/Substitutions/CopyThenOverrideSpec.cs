@@ -1,6 +1,6 @@
-using ShampooActors.Config.Tests.Support;
+using ShampooActors.Configuration.Tests.Support;
 
-namespace ShampooActors.Config.Tests.Substitutions;
+namespace ShampooActors.Configuration.Tests.Substitutions;
 
 /// <summary>HOCON.md "Inheritance": <c>x = ${y}</c> followed by <c>x { … }</c> merges the copy with the overrides; the original is untouched.</summary>
 public sealed class CopyThenOverrideSpec

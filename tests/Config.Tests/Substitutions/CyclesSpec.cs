@@ -1,6 +1,6 @@
-using ShampooActors.Config.Tests.Support;
+using ShampooActors.Configuration.Tests.Support;
 
-namespace ShampooActors.Config.Tests.Substitutions;
+namespace ShampooActors.Configuration.Tests.Substitutions;
 
 /// <summary>HOCON.md "Substitution cycles": a substitution that needs itself to resolve is an error that says "cycle"; a mere reuse is not.</summary>
 public sealed class CyclesSpec

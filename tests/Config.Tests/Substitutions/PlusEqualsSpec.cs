@@ -1,6 +1,6 @@
-using ShampooActors.Config.Tests.Support;
+using ShampooActors.Configuration.Tests.Support;
 
-namespace ShampooActors.Config.Tests.Substitutions;
+namespace ShampooActors.Configuration.Tests.Substitutions;
 
 /// <summary>HOCON.md "The += field separator": <c>a += x</c> means <c>a = ${?a} [x]</c>.</summary>
 public sealed class PlusEqualsSpec

@@ -1,6 +1,6 @@
-using ShampooActors.Config.Tests.Support;
+using ShampooActors.Configuration.Tests.Support;
 
-namespace ShampooActors.Config.Tests.Substitutions;
+namespace ShampooActors.Configuration.Tests.Substitutions;
 
 /// <summary>HOCON.md "Self-referential substitutions": a field that refers to itself sees the value it had before this definition.</summary>
 public sealed class SelfReferenceSpec

@@ -1,6 +1,6 @@
-using ShampooActors.Config.Tests.Support;
+using ShampooActors.Configuration.Tests.Support;
 
-namespace ShampooActors.Config.Tests.Substitutions;
+namespace ShampooActors.Configuration.Tests.Substitutions;
 
 /// <summary>
 /// HOCON.md "Substitutions": <c>${path}</c> and <c>${?path}</c> resolve after parsing against the root of the final

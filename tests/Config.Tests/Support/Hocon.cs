@@ -1,4 +1,4 @@
-namespace ShampooActors.Config.Tests.Support;
+namespace ShampooActors.Configuration.Tests.Support;
 
 /// <summary>
 /// The shared vocabulary of the HOCON specs: parse-and-resolve with an injected environment (never the process's),

@@ -1,4 +1,4 @@
-namespace ShampooActors.Config.Tests.Support;
+namespace ShampooActors.Configuration.Tests.Support;
 
 /// <summary>A fresh folder under the system temp folder for one test, deleted with everything in it on dispose.</summary>
 internal sealed class TempFolder : IDisposable

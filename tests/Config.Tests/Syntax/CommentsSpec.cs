@@ -1,6 +1,6 @@
-using ShampooActors.Config.Tests.Support;
+using ShampooActors.Configuration.Tests.Support;
 
-namespace ShampooActors.Config.Tests.Syntax;
+namespace ShampooActors.Configuration.Tests.Syntax;
 
 /// <summary>HOCON.md "Comments": <c>#</c> and <c>//</c> start a comment that runs to the end of the line, except inside quoted strings.</summary>
 public sealed class CommentsSpec

@@ -1,6 +1,6 @@
-using ShampooActors.Config.Tests.Support;
+using ShampooActors.Configuration.Tests.Support;
 
-namespace ShampooActors.Config.Tests.Syntax;
+namespace ShampooActors.Configuration.Tests.Syntax;
 
 /// <summary>HOCON.md "Duplicate keys and object merging": objects merge recursively; any later non-object replaces; a non-object hides earlier objects from later merges.</summary>
 public sealed class DuplicateKeyMergingSpec

@@ -1,6 +1,6 @@
-using ShampooActors.Config.Tests.Support;
+using ShampooActors.Configuration.Tests.Support;
 
-namespace ShampooActors.Config.Tests.Syntax;
+namespace ShampooActors.Configuration.Tests.Syntax;
 
 /// <summary>HOCON.md "Types": JSON numbers, <c>true</c>/<c>false</c>, <c>null</c>; anything else unquoted is a string.</summary>
 public sealed class NumbersBooleansAndNullSpec

@@ -1,6 +1,6 @@
-using ShampooActors.Config.Tests.Support;
+using ShampooActors.Configuration.Tests.Support;
 
-namespace ShampooActors.Config.Tests.Syntax;
+namespace ShampooActors.Configuration.Tests.Syntax;
 
 /// <summary>HOCON.md "Paths as keys", "Path expressions": dotted keys create nested objects; quoted parts are single keys even with dots.</summary>
 public sealed class PathsAndQuotedKeysSpec

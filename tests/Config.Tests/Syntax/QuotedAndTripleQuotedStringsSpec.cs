@@ -1,6 +1,6 @@
-using ShampooActors.Config.Tests.Support;
+using ShampooActors.Configuration.Tests.Support;
 
-namespace ShampooActors.Config.Tests.Syntax;
+namespace ShampooActors.Configuration.Tests.Syntax;
 
 /// <summary>HOCON.md "Quoted strings" (JSON escapes, one line) and "Multi-line strings" (triple quotes, raw, may span lines).</summary>
 public sealed class QuotedAndTripleQuotedStringsSpec

@@ -1,6 +1,6 @@
-using ShampooActors.Config.Tests.Support;
+using ShampooActors.Configuration.Tests.Support;
 
-namespace ShampooActors.Config.Tests.Syntax;
+namespace ShampooActors.Configuration.Tests.Syntax;
 
 /// <summary>HOCON.md "Omit root braces": a document that does not start with a brace is an object with implied braces; braces must balance.</summary>
 public sealed class RootBracesSpec

@@ -1,6 +1,6 @@
-using ShampooActors.Config.Tests.Support;
+using ShampooActors.Configuration.Tests.Support;
 
-namespace ShampooActors.Config.Tests.Syntax;
+namespace ShampooActors.Configuration.Tests.Syntax;
 
 /// <summary>HOCON.md "Key-value separator", "Commas", "Whitespace": <c>=</c>, <c>:</c> or an opening brace; newlines or commas between fields and elements; one trailing comma.</summary>
 public sealed class SeparatorsAndCommasSpec

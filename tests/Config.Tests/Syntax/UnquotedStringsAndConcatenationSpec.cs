@@ -1,6 +1,6 @@
-using ShampooActors.Config.Tests.Support;
+using ShampooActors.Configuration.Tests.Support;
 
-namespace ShampooActors.Config.Tests.Syntax;
+namespace ShampooActors.Configuration.Tests.Syntax;
 
 /// <summary>
 /// HOCON.md "Unquoted strings" and "Value concatenation": simple values on one line concatenate into a string with the
