@@ -1,0 +1,58 @@
+namespace ShampooActors.Config.Parsing;
+
+/// <summary>The include directive: <c>include "f"</c>, <c>include file("f")</c>, <c>include required("f")</c>.</summary>
+internal sealed partial class Parser
+{
+    private static readonly string[] FileOpeners = ["", "file(", "required(", "required(file("];
+
+    // "include" is a directive only when a file name follows; elsewhere it is an ordinary key.
+    private bool IsInclude()
+    {
+        if (Peek is not { Kind: TokenKind.Unquoted, Text: "include" })
+            return false;
+        var next = index + 1;
+        while (tokens[next].Kind == TokenKind.Whitespace)
+            next++;
+        return tokens[next].Kind == TokenKind.Quoted
+               || (tokens[next].Kind == TokenKind.Unquoted && tokens[next].Text.EndsWith('('));
+    }
+
+    /// <summary>Parses the directive and merges the included file into <paramref name="fields"/>; returns what to call it in messages.</summary>
+    private string ParseInclude(ObjectBuilder fields, IReadOnlyList<string> path)
+    {
+        var directive = Next();
+        var opener = "";
+        SkipWhitespace();
+        while (Peek.Kind is TokenKind.Unquoted or TokenKind.Whitespace)
+            opener += Next().Kind == TokenKind.Unquoted ? tokens[index - 1].Text : "";
+        if (!FileOpeners.Contains(opener))
+            throw Error($"unsupported include '{opener}' (use include \"file\", include file(\"file\") or include required(\"file\"))", directive);
+        if (Peek.Kind != TokenKind.Quoted)
+            throw Error($"expected a quoted file name after 'include {opener}', found {Peek.Describe()}", Peek);
+        var name = Next().Text;
+        var expectedClose = new string(')', opener.Count(c => c == '('));
+        var close = "";
+        while (close.Length < expectedClose.Length && Peek.Kind is TokenKind.Unquoted or TokenKind.Whitespace)
+            close += Next().Kind == TokenKind.Unquoted ? tokens[index - 1].Text : "";
+        if (close != expectedClose)
+            throw Error($"expected '{expectedClose}' after the file name in 'include {opener}\"{name}\"', found {Peek.Describe()}", Peek);
+        var included = LoadInclude(name, path, directive);
+        foreach (var (key, value) in included.Fields)
+            fields.Set(key, value);
+        return $"include \"{name}\"";
+    }
+
+    private Resolution.ObjectNode LoadInclude(string name, IReadOnlyList<string> path, Token directive)
+    {
+        var file = Path.IsPathRooted(name) ? name : Path.Combine(context.Folder, name);
+        if (!File.Exists(file) && Path.GetExtension(name).Length == 0 && File.Exists(file + ".conf"))
+            file += ".conf";
+        if (!File.Exists(file))
+            throw Error($"included file '{name}' not found (looked for {file})", directive);
+        var full = Path.GetFullPath(file);
+        if (context.Chain.Contains(full))
+            throw Error($"include cycle: {string.Join(" -> ", context.Chain.Append(full).Select(Path.GetFileName))}", directive);
+        var nested = new IncludeContext(Path.GetDirectoryName(file) ?? "", path, [.. context.Chain, full]);
+        return Parse(File.ReadAllText(file), file, nested);
+    }
+}
