@@ -74,6 +74,8 @@ internal sealed partial class Parser
                 origin);
         if (parts.OfType<ListNode>().Any() && parts.OfType<ObjectNode>().Any())
             throw new ConfigException("cannot concatenate an array with an object", origin);
+        if (structured is ObjectNode)
+            return ObjectConcatenation(parts);
         if (parts.All(p => p is ResolvedNode or WhitespaceNode))
         {
             var joined = string.Concat(parts.Select(p => p is WhitespaceNode w ? w.Text : ((ConfigScalar)((ResolvedNode)p).Value).Text));
@@ -81,6 +83,14 @@ internal sealed partial class Parser
         }
         return new ConcatNode(parts, origin);
     }
+
+    // Objects side by side merge, the later on top: the same layering as a key written twice, so the resolver
+    // treats both alike (and can look into the merged object without resolving all of it first).
+    private static MergeNode ObjectConcatenation(List<Node> parts)
+        => new(parts.Where(p => p is not WhitespaceNode)
+            .Reverse()
+            .Select(p => p is SubstitutionNode s ? new ObjectPartNode(s) : p)
+            .ToList());
 
     private static string Kind(Node node) => node is ListNode ? "an array" : "an object";
 

@@ -112,3 +112,13 @@ internal sealed class MergeNode(IReadOnlyList<Node> layers) : Node(layers[0].Ori
     /// <inheritdoc />
     public override bool HasSubstitutions { get; } = layers.Any(l => l.HasSubstitutions);
 }
+
+/// <summary>A substitution written next to an object (<c>${base} { … }</c>): it merges below the object, so it must give an object.</summary>
+internal sealed class ObjectPartNode(SubstitutionNode substitution) : Node(substitution.Origin)
+{
+    /// <summary>The substitution.</summary>
+    public SubstitutionNode Substitution { get; } = substitution;
+
+    /// <inheritdoc />
+    public override bool HasSubstitutions => true;
+}
