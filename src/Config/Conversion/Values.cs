@@ -23,7 +23,7 @@ internal static class Values
     /// <summary>A whole number from <paramref name="min"/> to <paramref name="max"/>.</summary>
     public static long AsWhole(ConfigValue value, Fail fail, long min, long max, string name)
     {
-        var text = NumberText(value, fail, name);
+        var text = NumberText(value, fail, "number");
         if (!decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
             throw fail(double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
                 ? $"has value {text}, which is out of range for {name}"

@@ -11,7 +11,7 @@ internal sealed partial class Parser
         if (Peek is not { Kind: TokenKind.Unquoted, Text: "include" })
             return false;
         var next = index + 1;
-        while (tokens[next].Kind == TokenKind.Whitespace)
+        while (tokens[next].Kind is TokenKind.Whitespace or TokenKind.Newline)
             next++;
         return tokens[next].Kind == TokenKind.Quoted
                || (tokens[next].Kind == TokenKind.Unquoted && tokens[next].Text.EndsWith('('));
@@ -22,7 +22,7 @@ internal sealed partial class Parser
     {
         var directive = Next();
         var opener = "";
-        SkipWhitespace();
+        SkipBlank();
         while (Peek.Kind is TokenKind.Unquoted or TokenKind.Whitespace)
             opener += Next().Kind == TokenKind.Unquoted ? tokens[index - 1].Text : "";
         if (!FileOpeners.Contains(opener))

@@ -72,7 +72,7 @@ internal sealed partial class Parser
                     throw Error("two commas in a row (at most one comma between fields)", Peek);
             }
             else if (after.Kind != TokenKind.Newline && after.Kind != closing)
-                throw Error($"expected ',' or a new line after {what}, found {after.Describe()}", after);
+                throw Error($"expected ',' or a new line after {what}, found {after.Describe()}{QuoteHint(after)}", after);
         }
     }
 
@@ -134,8 +134,11 @@ internal sealed partial class Parser
             else
                 builder.AddUnquoted(t.Text);
         }
-        return builder.Build(out var problem) ?? throw Error($"key {problem}", first);
+        return builder.Build(out var problem) ?? throw Error($"invalid key: {problem}", first);
     }
+
+    private static string QuoteHint(Token found)
+        => found.Kind == TokenKind.Separator ? $" (a value containing '{found.Text}' must be quoted)" : "";
 
     private ConfigException ExpectedValue(string key, string separator)
         => Error($"expected a value after '{key} {separator}', found {Peek.Describe()}", Peek);

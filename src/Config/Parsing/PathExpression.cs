@@ -38,7 +38,7 @@ internal static class PathExpression
 
     /// <summary>The keys of <paramref name="expression"/>; a malformed one throws.</summary>
     public static IReadOnlyList<string> Parse(string expression)
-        => TryParse(expression, out var problem) ?? throw new ConfigException($"path '{expression}' {problem}");
+        => TryParse(expression, out var problem) ?? throw new ConfigException($"invalid path '{expression}': {problem}");
 
     /// <summary>The path expression for <paramref name="keys"/>, quoting those that need it.</summary>
     public static string Join(IEnumerable<string> keys)

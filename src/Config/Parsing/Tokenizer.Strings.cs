@@ -62,7 +62,7 @@ internal sealed partial class Tokenizer
         pos++;
         var written = text[start..pos];
         var keys = PathExpression.TryParse(body, out var pathProblem)
-                   ?? throw Error($"substitution {written}: path {pathProblem}");
+                   ?? throw Error($"substitution {written} has an invalid path: {pathProblem}");
         tokens.Add(new Token(TokenKind.Substitution, written, line) { Path = keys, Optional = optional });
     }
 }

@@ -3,7 +3,7 @@ namespace ShampooActors.Config.Resolution;
 /// <summary>Concatenations whose parts are only known after substitution: strings join, lists append, objects merge.</summary>
 internal sealed partial class Resolver
 {
-    private ConfigValue? Concatenate(IReadOnlyList<string> path, ConcatNode concat, Layers below)
+    private ConfigValue? Concatenate(IReadOnlyList<string> path, ConcatNode concat, Layers? below)
     {
         var parts = new List<object>();
         foreach (var part in concat.Parts)
@@ -13,15 +13,12 @@ internal sealed partial class Resolver
             else if (ResolveNode(path, part, below) is { } value)
                 parts.Add(value);
         }
-        // An optional substitution that found nothing leaves no whitespace dangling at either end.
-        while (parts.Count > 0 && parts[0] is string)
-            parts.RemoveAt(0);
-        while (parts.Count > 0 && parts[^1] is string)
-            parts.RemoveAt(parts.Count - 1);
+        // Optional substitutions that found nothing are empty strings, so the whitespace next to them stays;
+        // but when nothing at all was found the field is not set.
         var values = parts.OfType<ConfigValue>().ToList();
         if (values.Count == 0)
             return null;
-        if (values.Count == 1)
+        if (parts.Count == 1)
             return values[0];
         if (values.Any(v => v is ConfigList or ConfigObject))
             return Structured(path, concat, values);

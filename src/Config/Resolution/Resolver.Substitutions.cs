@@ -4,15 +4,10 @@ namespace ShampooActors.Config.Resolution;
 internal sealed partial class Resolver
 {
     /// <summary>The value of <paramref name="s"/> written for <paramref name="path"/>; null when it is optional and nothing is set.</summary>
-    private ConfigValue? Substitute(IReadOnlyList<string> path, SubstitutionNode s, Layers below)
+    private ConfigValue? Substitute(IReadOnlyList<string> path, SubstitutionNode s, Layers? below)
     {
-        trail.Add(s);
-        var selfReference = IsWithin(s.Path, path);
-        var value = selfReference
-            ? Lookup(path, below, s.Path.Skip(path.Count))
-            : Lookup([], root, s.Path) ?? (s.Unprefixed is { } original ? Lookup([], root, original) : null);
-        value ??= FromEnvironment(s.EnvironmentName);
-        trail.RemoveAt(trail.Count - 1);
+        var selfReference = below is not null && IsWithin(s.Path, path);
+        var value = LookUp(path, s, selfReference ? below : null) ?? FromEnvironment(s.EnvironmentName);
         if (value is not null || s.Optional)
             return value;
         var at = PathOrNull(path);
@@ -23,6 +18,26 @@ internal sealed partial class Resolver
         throw new ConfigException(
             $"could not resolve substitution {s.Written}: no setting at '{Config.JoinPath(s.Path)}' and no environment variable {s.EnvironmentName}",
             s.Origin, at);
+    }
+
+    // An optional substitution caught in a cycle counts as missing (the spec treats it like an undefined one).
+    private ConfigValue? LookUp(IReadOnlyList<string> path, SubstitutionNode s, Layers? earlier)
+    {
+        trail.Add(s);
+        try
+        {
+            return earlier is { } below
+                ? Lookup(path, below, s.Path.Skip(path.Count))
+                : Lookup([], root, s.Path) ?? (s.Unprefixed is { } original ? Lookup([], root, original) : null);
+        }
+        catch (ConfigException cycle) when (s.Optional && cycles.Contains(cycle))
+        {
+            return null;
+        }
+        finally
+        {
+            trail.RemoveAt(trail.Count - 1);
+        }
     }
 
     // A field whose value mentions the field itself (or something inside it) builds on its earlier value.
@@ -59,6 +74,8 @@ internal sealed partial class Resolver
         var problem = chain.Count == 0
             ? $"substitution cycle: '{Config.JoinPath(path)}' depends on itself"
             : $"substitution cycle: {string.Join(" -> ", chain)} leads back to '{Config.JoinPath(path)}'";
-        return new ConfigException(problem, last?.Origin, PathOrNull(path));
+        var error = new ConfigException(problem, last?.Origin, PathOrNull(path));
+        cycles.Add(error);
+        return error;
     }
 }

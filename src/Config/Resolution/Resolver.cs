@@ -12,6 +12,7 @@ internal sealed partial class Resolver
     private readonly Dictionary<Key, ConfigValue?> done = [];
     private readonly Dictionary<Key, int> inProgress = [];
     private readonly List<SubstitutionNode> trail = [];
+    private readonly HashSet<ConfigException> cycles = [];
 
     private Resolver(Node rootNode, ConfigResolveOptions options)
     {
@@ -40,11 +41,18 @@ internal sealed partial class Resolver
         if (inProgress.TryGetValue(key, out var trailStart))
             throw Cycle(path, trailStart);
         inProgress[key] = trail.Count;
-        var (winner, objects) = Split(path, layers);
-        var result = winner ?? (objects.Count > 0 ? BuildObject(path, objects) : null);
-        inProgress.Remove(key);
-        done[key] = result;
-        return result;
+        try
+        {
+            var (winner, objects) = Split(path, layers);
+            var result = winner ?? (objects.Count > 0 ? BuildObject(path, objects) : null);
+            done[key] = result;
+            return result;
+        }
+        finally
+        {
+            // Also on the way out of a cycle, which an optional substitution further up may absorb.
+            inProgress.Remove(key);
+        }
     }
 
     /// <summary>
@@ -111,20 +119,23 @@ internal sealed partial class Resolver
         return Layers.Of(items);
     }
 
-    /// <summary>One node written for <paramref name="path"/>, with <paramref name="below"/> as that path's earlier value.</summary>
-    private ConfigValue? ResolveNode(IReadOnlyList<string> path, Node node, Layers below) => node switch
+    /// <summary>
+    /// One node written for <paramref name="path"/>, with <paramref name="below"/> as that path's earlier value;
+    /// null <paramref name="below"/> inside an array, where the spec allows no self-reference.
+    /// </summary>
+    private ConfigValue? ResolveNode(IReadOnlyList<string> path, Node node, Layers? below) => node switch
     {
         ResolvedNode r => r.Value,
         ObjectNode or MergeNode => ResolveLayers(path, Layers.Of(MergeNode.Flatten(node))),
         ListNode list => new ConfigList(
-            list.Items.Select(i => ResolveNode(path, i, below)).OfType<ConfigValue>().ToList(), list.Origin),
+            list.Items.Select(i => ResolveNode(path, i, null)).OfType<ConfigValue>().ToList(), list.Origin),
         SubstitutionNode s => Substitute(path, s, below),
         ObjectPartNode part => ObjectPart(path, part, below),
         ConcatNode concat => Concatenate(path, concat, below),
         _ => throw new InvalidOperationException($"unexpected {node.GetType().Name} outside a concatenation"),
     };
 
-    private ConfigValue? ObjectPart(IReadOnlyList<string> path, ObjectPartNode part, Layers below)
+    private ConfigValue? ObjectPart(IReadOnlyList<string> path, ObjectPartNode part, Layers? below)
     {
         var value = Substitute(path, part.Substitution, below);
         if (value is null or ConfigObject)
