@@ -21,19 +21,15 @@ internal sealed partial class Parser
     private string ParseInclude(ObjectBuilder fields, IReadOnlyList<string> path)
     {
         var directive = Next();
-        var opener = "";
         SkipBlank();
-        while (Peek.Kind is TokenKind.Unquoted or TokenKind.Whitespace)
-            opener += Next().Kind == TokenKind.Unquoted ? tokens[index - 1].Text : "";
+        var opener = UnquotedRun(int.MaxValue);
         if (!FileOpeners.Contains(opener))
             throw Error($"unsupported include '{opener}' (use include \"file\", include file(\"file\") or include required(\"file\"))", directive);
         if (Peek.Kind != TokenKind.Quoted)
             throw Error($"expected a quoted file name after 'include {opener}', found {Peek.Describe()}", Peek);
         var name = Next().Text;
         var expectedClose = new string(')', opener.Count(c => c == '('));
-        var close = "";
-        while (close.Length < expectedClose.Length && Peek.Kind is TokenKind.Unquoted or TokenKind.Whitespace)
-            close += Next().Kind == TokenKind.Unquoted ? tokens[index - 1].Text : "";
+        var close = UnquotedRun(expectedClose.Length);
         if (close != expectedClose)
             throw Error($"expected '{expectedClose}' after the file name in 'include {opener}\"{name}\"', found {Peek.Describe()}", Peek);
         var included = LoadInclude(name, path, directive);
@@ -42,13 +38,27 @@ internal sealed partial class Parser
         return $"include \"{name}\"";
     }
 
+    // Whitespace is allowed inside the parentheses, so it is skipped between the pieces of file( and ).
+    private string UnquotedRun(int maxLength)
+    {
+        var text = "";
+        while (text.Length < maxLength && Peek.Kind is TokenKind.Unquoted or TokenKind.Whitespace)
+        {
+            var t = Next();
+            if (t.Kind == TokenKind.Unquoted)
+                text += t.Text;
+        }
+        return text;
+    }
+
     private Resolution.ObjectNode LoadInclude(string name, IReadOnlyList<string> path, Token directive)
     {
         var file = Path.IsPathRooted(name) ? name : Path.Combine(context.Folder, name);
-        if (!File.Exists(file) && Path.GetExtension(name).Length == 0 && File.Exists(file + ".conf"))
-            file += ".conf";
+        var withExtension = Path.GetExtension(name).Length == 0 ? file + ".conf" : null;
+        if (!File.Exists(file) && withExtension is not null && File.Exists(withExtension))
+            file = withExtension;
         if (!File.Exists(file))
-            throw Error($"included file '{name}' not found (looked for {file})", directive);
+            throw Error($"included file '{name}' not found (looked for {file}{(withExtension is null ? "" : " and " + withExtension)})", directive);
         var full = Path.GetFullPath(file);
         if (context.Chain.Contains(full))
             throw Error($"include cycle: {string.Join(" -> ", context.Chain.Append(full).Select(Path.GetFileName))}", directive);

@@ -36,7 +36,7 @@ internal sealed record Token(TokenKind Kind, string Text, int Line)
     {
         TokenKind.Newline => "end of line",
         TokenKind.End => "end of file",
-        TokenKind.Quoted => $"\"{Text}\"",
+        TokenKind.Quoted => QuotedString.Quote(Text),
         TokenKind.Substitution => $"substitution {Text}",
         _ => $"'{Text}'",
     };

@@ -15,9 +15,6 @@ internal readonly record struct Layers(IReadOnlyList<Node> Items, int Start)
     /// <summary>The layers under the top one.</summary>
     public Layers Below => this with { Start = Start + 1 };
 
-    /// <summary>No layers: a path nothing was written for.</summary>
-    public static Layers None { get; } = new([], 0);
-
     /// <summary>All of <paramref name="items"/>.</summary>
     public static Layers Of(IReadOnlyList<Node> items) => new(items, 0);
 }

@@ -7,7 +7,7 @@ internal sealed partial class Resolver
     private ConfigValue? Substitute(IReadOnlyList<string> path, SubstitutionNode s, Layers? below)
     {
         var selfReference = below is not null && IsWithin(s.Path, path);
-        var value = LookUp(path, s, selfReference ? below : null) ?? FromEnvironment(s.EnvironmentName);
+        var value = Find(path, s, selfReference ? below : null) ?? FromEnvironment(s.EnvironmentName);
         if (value is not null || s.Optional)
             return value;
         var at = PathOrNull(path);
@@ -16,19 +16,19 @@ internal sealed partial class Resolver
                 $"{s.Written} refers to '{Config.JoinPath(path)}' itself, which has no earlier value to build on (a cycle); set it before this line, or write ${{?…}}",
                 s.Origin, at);
         throw new ConfigException(
-            $"could not resolve substitution {s.Written}: no setting at '{Config.JoinPath(s.Path)}' and no environment variable {s.EnvironmentName}",
+            $"could not resolve substitution {s.Written}: no setting at '{Config.JoinPath(s.Path)}'{(options.UseEnvironment ? $" and no environment variable {s.EnvironmentName}" : "")}",
             s.Origin, at);
     }
 
     // An optional substitution caught in a cycle counts as missing (the spec treats it like an undefined one).
-    private ConfigValue? LookUp(IReadOnlyList<string> path, SubstitutionNode s, Layers? earlier)
+    private ConfigValue? Find(IReadOnlyList<string> path, SubstitutionNode s, Layers? earlier)
     {
         trail.Add(s);
         try
         {
             return earlier is { } below
-                ? Lookup(path, below, s.Path.Skip(path.Count))
-                : Lookup([], root, s.Path) ?? (s.Unprefixed is { } original ? Lookup([], root, original) : null);
+                ? ValueAt(path, below, s.Path.Skip(path.Count))
+                : ValueAt([], root, s.Path) ?? (s.Unprefixed is { } original ? ValueAt([], root, original) : null);
         }
         catch (ConfigException cycle) when (s.Optional && cycles.Contains(cycle))
         {
@@ -45,7 +45,7 @@ internal sealed partial class Resolver
         => field.Count > 0 && target.Count >= field.Count && field.SequenceEqual(target.Take(field.Count));
 
     /// <summary>The value at <paramref name="rest"/> under <paramref name="start"/>, the layers of <paramref name="startPath"/>; null when not set.</summary>
-    private ConfigValue? Lookup(IReadOnlyList<string> startPath, Layers start, IEnumerable<string> rest)
+    private ConfigValue? ValueAt(IReadOnlyList<string> startPath, Layers start, IEnumerable<string> rest)
     {
         var path = startPath.ToList();
         var layers = start;
