@@ -1,3 +1,6 @@
+using ShampooActors.Configuration.Parsing;
+using ShampooActors.Configuration.Resolution;
+
 namespace ShampooActors.Configuration;
 
 /// <summary>
@@ -6,101 +9,79 @@ namespace ShampooActors.Configuration;
 /// a missing path or a value of the wrong type throws a <see cref="ConfigException"/> naming the full path and file:line.
 /// Paths are HOCON path expressions (<c>a.b."c.d"</c>).
 /// </summary>
-public sealed class Config
+public sealed partial class Config
 {
+    private static readonly Config EmptyConfig = FromResolved(new ConfigObject([], new ConfigOrigin("empty config", 0)), "");
+
+    private readonly Node tree;
+    private readonly ConfigObject? resolved;
+
+    // Where this configuration sits in the one it was taken from (GetConfig), so messages name the full path.
+    private readonly string prefix;
+
+    private Config(Node tree, ConfigObject? resolved, string prefix)
+    {
+        this.tree = tree;
+        this.resolved = resolved;
+        this.prefix = prefix;
+    }
+
     /// <summary>The empty configuration (resolved).</summary>
-    public static Config Empty => throw new NotImplementedException();
+    public static Config Empty => EmptyConfig;
 
     /// <summary>Parses HOCON <paramref name="text"/>; origins name <paramref name="source"/>. Includes are relative to the working folder.</summary>
-    public static Config Parse(string text, string source = "string") => throw new NotImplementedException();
+    public static Config Parse(string text, string source = "string")
+        => FromTree(Parser.Parse(text, source, IncludeContext.ForDocument(null)), "");
 
     /// <summary>Parses the file at <paramref name="path"/>; its includes are relative to its folder; origins name the path as given.</summary>
-    public static Config ParseFile(string path) => throw new NotImplementedException();
+    public static Config ParseFile(string path)
+    {
+        if (!File.Exists(path))
+            throw new ConfigException("configuration file not found", new ConfigOrigin(path, 0));
+        return FromTree(Parser.Parse(File.ReadAllText(path), path, IncludeContext.ForDocument(path)), "");
+    }
 
     /// <summary>A configuration holding one setting: <paramref name="path"/> = the HOCON value <paramref name="value"/>, every origin named <paramref name="source"/> (no line).</summary>
-    public static Config ParseSetting(string path, string value, string source) => throw new NotImplementedException();
+    public static Config ParseSetting(string path, string value, string source)
+    {
+        var keys = SplitPath(path);
+        var root = Parser.Parse($"{JoinPath(keys)} = {value}", source, IncludeContext.ForDocument(null), firstLine: 0);
+        // The value must not smuggle in other settings ("1, b = 2"): along the path, every object holds the one key.
+        Node node = root;
+        foreach (var key in keys)
+        {
+            if (node is not ObjectNode { Fields: [var field] } || field.Key != key)
+                throw new ConfigException($"'{value}' is not one value", new ConfigOrigin(source, 0), path);
+            node = field.Value;
+        }
+        return FromTree(root, "");
+    }
 
     /// <summary>This configuration over <paramref name="fallback"/>: objects merge, this side wins on everything else.</summary>
-    public Config WithFallback(Config fallback) => throw new NotImplementedException();
+    public Config WithFallback(Config fallback) => FromTree(MergeNode.Of(tree, fallback.tree), prefix);
 
     /// <summary>Resolves every substitution against the whole tree (then the environment); cycles and missing required paths throw.</summary>
-    public Config Resolve(ConfigResolveOptions? options = null) => throw new NotImplementedException();
+    public Config Resolve(ConfigResolveOptions? options = null)
+        => resolved is not null ? this : FromResolved(Resolver.Resolve(tree, options ?? new ConfigResolveOptions()), prefix);
 
     /// <summary>Whether every substitution has been resolved.</summary>
-    public bool IsResolved => throw new NotImplementedException();
+    public bool IsResolved => resolved is not null;
 
     /// <summary>The root object (resolved configurations only).</summary>
-    public ConfigObject Root => throw new NotImplementedException();
-
-    /// <summary>Whether <paramref name="path"/> holds a value other than null.</summary>
-    public bool HasPath(string path) => throw new NotImplementedException();
-
-    /// <summary>Whether <paramref name="path"/> holds a value, null included.</summary>
-    public bool HasPathOrNull(string path) => throw new NotImplementedException();
-
-    /// <summary>Whether <paramref name="path"/> holds null (throws when the path is missing).</summary>
-    public bool IsNull(string path) => throw new NotImplementedException();
-
-    /// <summary>The value at <paramref name="path"/>.</summary>
-    public ConfigValue GetValue(string path) => throw new NotImplementedException();
-
-    /// <summary>Where the value at <paramref name="path"/> was written.</summary>
-    public ConfigOrigin OriginOf(string path) => throw new NotImplementedException();
-
-    /// <summary>A string; numbers and booleans give their text.</summary>
-    public string GetString(string path) => throw new NotImplementedException();
-
-    /// <summary>A whole number in the range of int (a string holding one is accepted).</summary>
-    public int GetInt(string path) => throw new NotImplementedException();
-
-    /// <summary>A whole number in the range of long (a string holding one is accepted).</summary>
-    public long GetLong(string path) => throw new NotImplementedException();
-
-    /// <summary>A finite number (a string holding one is accepted).</summary>
-    public double GetDouble(string path) => throw new NotImplementedException();
-
-    /// <summary>true/yes/on or false/no/off.</summary>
-    public bool GetBoolean(string path) => throw new NotImplementedException();
-
-    /// <summary>A duration: a number with a unit (ns, us, ms, s, m, h, d and their long names), a bare number of milliseconds, or <c>infinite</c> (<see cref="Timeout.InfiniteTimeSpan"/>).</summary>
-    public TimeSpan GetDuration(string path) => throw new NotImplementedException();
-
-    /// <summary>A size in bytes: a number with a unit (B, kB = 1000, KiB/K = 1024, MB, MiB, … up to TB/TiB) or a bare number of bytes.</summary>
-    public long GetBytes(string path) => throw new NotImplementedException();
-
-    /// <summary>A list whose elements are all strings (or numbers/booleans, as text).</summary>
-    public IReadOnlyList<string> GetStringList(string path) => throw new NotImplementedException();
-
-    /// <summary>A list of ints.</summary>
-    public IReadOnlyList<int> GetIntList(string path) => throw new NotImplementedException();
-
-    /// <summary>A list of longs.</summary>
-    public IReadOnlyList<long> GetLongList(string path) => throw new NotImplementedException();
-
-    /// <summary>A list of numbers.</summary>
-    public IReadOnlyList<double> GetDoubleList(string path) => throw new NotImplementedException();
-
-    /// <summary>A list of booleans.</summary>
-    public IReadOnlyList<bool> GetBooleanList(string path) => throw new NotImplementedException();
-
-    /// <summary>A list of durations.</summary>
-    public IReadOnlyList<TimeSpan> GetDurationList(string path) => throw new NotImplementedException();
-
-    /// <summary>The object at <paramref name="path"/> as a configuration of its own (origins kept).</summary>
-    public Config GetConfig(string path) => throw new NotImplementedException();
-
-    /// <summary>A list of objects, each as a configuration.</summary>
-    public IReadOnlyList<Config> GetConfigList(string path) => throw new NotImplementedException();
-
-    /// <summary>Every leaf (any value that is not an object; lists and nulls are leaves) by full path, in document order; keys that need it are quoted.</summary>
-    public IReadOnlyList<KeyValuePair<string, ConfigValue>> Entries() => throw new NotImplementedException();
-
-    /// <summary>The configuration as HOCON text; with <paramref name="origins"/>, each value is preceded by a <c># file:line</c> comment.</summary>
-    public string Render(bool origins = true) => throw new NotImplementedException();
+    public ConfigObject Root => resolved
+        ?? throw new ConfigException("the configuration must be resolved before reading values: call Resolve() (it has substitutions)");
 
     /// <summary>Splits a path expression into its keys (<c>a."b.c"</c> → a, b.c); a malformed path throws.</summary>
-    public static IReadOnlyList<string> SplitPath(string path) => throw new NotImplementedException();
+    public static IReadOnlyList<string> SplitPath(string path) => PathExpression.Parse(path);
 
     /// <summary>Joins keys into a path expression, quoting keys that need it.</summary>
-    public static string JoinPath(IEnumerable<string> keys) => throw new NotImplementedException();
+    public static string JoinPath(IEnumerable<string> keys) => PathExpression.Join(keys);
+
+    // Without substitutions there is nothing to wait for: merging duplicate keys and fallbacks can happen now.
+    private static Config FromTree(Node tree, string prefix)
+        => tree.HasSubstitutions
+            ? new Config(tree, null, prefix)
+            : FromResolved(Resolver.Resolve(tree, new ConfigResolveOptions { UseEnvironment = false }), prefix);
+
+    private static Config FromResolved(ConfigObject root, string prefix) => new(new ResolvedNode(root), root, prefix);
 }

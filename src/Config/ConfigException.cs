@@ -27,6 +27,8 @@ public sealed class ConfigException : Exception
     private static string Compose(string problem, ConfigOrigin? origin, string? path)
     {
         var prefix = origin is null ? "" : origin + ": ";
-        return path is null ? prefix + problem : $"{prefix}{path}: {problem}";
+        var message = path is null ? prefix + problem : $"{prefix}{path}: {problem}";
+        // A value or key quoted into the message may hold line breaks; the message stays one line for the CLI.
+        return message.Replace("\r", "\\r").Replace("\n", "\\n");
     }
 }

@@ -35,7 +35,7 @@ public sealed class ConfigScalar : ConfigValue
     public string Text { get; }
 
     /// <inheritdoc />
-    public override string Render() => throw new NotImplementedException();
+    public override string Render() => Renderer.Render(this, origins: false);
 }
 
 /// <summary>A list of values.</summary>
@@ -56,41 +56,48 @@ public sealed class ConfigList(IReadOnlyList<ConfigValue> items, ConfigOrigin or
     System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 
     /// <inheritdoc />
-    public override string Render() => throw new NotImplementedException();
+    public override string Render() => Renderer.Render(this, origins: false);
 }
 
 /// <summary>An object: keys in the order they were first written.</summary>
 public sealed class ConfigObject : ConfigValue, IReadOnlyDictionary<string, ConfigValue>
 {
+    private readonly List<KeyValuePair<string, ConfigValue>> fields;
+    private readonly Dictionary<string, ConfigValue> byKey;
+
     /// <summary>Creates an object from <paramref name="fields"/> in their order.</summary>
-    public ConfigObject(IEnumerable<KeyValuePair<string, ConfigValue>> fields, ConfigOrigin origin) : base(origin) => throw new NotImplementedException();
+    public ConfigObject(IEnumerable<KeyValuePair<string, ConfigValue>> fields, ConfigOrigin origin) : base(origin)
+    {
+        this.fields = fields.ToList();
+        byKey = this.fields.ToDictionary(f => f.Key, f => f.Value);
+    }
 
     /// <inheritdoc />
     public override ConfigValueType Type => ConfigValueType.Object;
 
     /// <inheritdoc />
-    public ConfigValue this[string key] => throw new NotImplementedException();
+    public ConfigValue this[string key] => byKey[key];
 
     /// <inheritdoc />
-    public IEnumerable<string> Keys => throw new NotImplementedException();
+    public IEnumerable<string> Keys => fields.Select(f => f.Key);
 
     /// <inheritdoc />
-    public IEnumerable<ConfigValue> Values => throw new NotImplementedException();
+    public IEnumerable<ConfigValue> Values => fields.Select(f => f.Value);
 
     /// <inheritdoc />
-    public int Count => throw new NotImplementedException();
+    public int Count => fields.Count;
 
     /// <inheritdoc />
-    public bool ContainsKey(string key) => throw new NotImplementedException();
+    public bool ContainsKey(string key) => byKey.ContainsKey(key);
 
     /// <inheritdoc />
-    public bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out ConfigValue value) => throw new NotImplementedException();
+    public bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out ConfigValue value) => byKey.TryGetValue(key, out value);
 
     /// <inheritdoc />
-    public IEnumerator<KeyValuePair<string, ConfigValue>> GetEnumerator() => throw new NotImplementedException();
+    public IEnumerator<KeyValuePair<string, ConfigValue>> GetEnumerator() => fields.GetEnumerator();
 
     System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 
     /// <inheritdoc />
-    public override string Render() => throw new NotImplementedException();
+    public override string Render() => Renderer.Render(this, origins: false);
 }
