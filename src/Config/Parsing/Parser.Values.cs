@@ -114,16 +114,11 @@ internal sealed partial class Parser
             items.Add(ParseValue(path)
                       ?? throw Error($"expected a value or ']' in the array opened on line {open.Line}, found {Peek.Describe()}", Peek));
             SkipWhitespace();
-            if (Peek.Kind == TokenKind.Comma)
-            {
-                Next();
-                SkipBlank();
-                if (Peek.Kind == TokenKind.Comma)
-                    throw Error("two commas in a row in an array (at most one comma between elements)", Peek);
-            }
+            if (Peek.Kind is TokenKind.Comma or TokenKind.Newline)
+                SkipSeparator("two commas in a row in an array (at most one comma between elements)");
             else if (Peek.Kind == TokenKind.End)
                 throw Error($"'[' opened on line {open.Line} is never closed (end of file reached)", open);
-            else if (Peek.Kind is not (TokenKind.Newline or TokenKind.CloseBracket))
+            else if (Peek.Kind != TokenKind.CloseBracket)
                 throw Error($"expected ',' or ']' after an array element, found {Peek.Describe()}", Peek);
         }
     }

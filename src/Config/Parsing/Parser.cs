@@ -64,16 +64,26 @@ internal sealed partial class Parser
             var what = IsInclude() ? ParseInclude(fields, path) : $"the value of '{ParseField(fields, path)}'";
             SkipWhitespace();
             var after = Peek;
-            if (after.Kind == TokenKind.Comma)
-            {
-                Next();
-                SkipBlank();
-                if (Peek.Kind == TokenKind.Comma)
-                    throw Error("two commas in a row (at most one comma between fields)", Peek);
-            }
-            else if (after.Kind != TokenKind.Newline && after.Kind != closing)
+            if (after.Kind is TokenKind.Comma or TokenKind.Newline)
+                SkipSeparator("two commas in a row (at most one comma between fields)");
+            else if (after.Kind != closing)
                 throw Error($"expected ',' or a new line after {what}, found {after.Describe()}{QuoteHint(after)}", after);
         }
+    }
+
+    /// <summary>
+    /// Consumes one separator between fields or elements: new lines, a comma, or new lines then a comma (as Lightbend's parser
+    /// reads it); a second comma is an error explained by <paramref name="twoCommas"/>.
+    /// </summary>
+    private void SkipSeparator(string twoCommas)
+    {
+        SkipBlank();
+        if (Peek.Kind != TokenKind.Comma)
+            return;
+        Next();
+        SkipBlank();
+        if (Peek.Kind == TokenKind.Comma)
+            throw Error(twoCommas, Peek);
     }
 
     /// <summary>Parses one <c>key = value</c> into <paramref name="fields"/>; returns the key as written, for messages.</summary>

@@ -96,7 +96,7 @@ internal sealed partial class Resolver
             if (ResolveLayers([.. path, key], ChildLayers(objects, key)) is { } value)
                 fields.Add(new(key, value));
         }
-        return new ConfigObject(fields, objects[0].Origin);
+        return new ConfigObject(fields, objects[^1].Origin);
     }
 
     private static IEnumerable<string> KeysOf(Node obj)
