@@ -151,8 +151,8 @@ public sealed class ShampooCliSpec : IDisposable
     [InlineData("--momentum", "1.5", "beta1")]
     [InlineData("--beta2", "0", "beta2")]
     [InlineData("--weight-decay", "-1", "weight-decay")]
-    [InlineData("--block-size", "x", "an integer")]
-    [InlineData("--root-ridge", "abc", "a number")]
+    [InlineData("--block-size", "x", "not a number")]
+    [InlineData("--root-ridge", "abc", "not a number")]
     public void A_bad_shampoo_value_is_one_line_naming_the_flag_and_exit_code_2(string flag, string value, string hint)
     {
         var dir = Path.Combine(_root, "run");

@@ -32,7 +32,7 @@ public sealed class JobConfigSpec : IDisposable
     [InlineData("optimizer.kind = shampoo\noptimizer.shampoo.roots.retries = 9", 2, "optimizer.shampoo.roots.retries", "between 0 and 5")]
     [InlineData("optimizer.kind = shampoo\noptimizer.shampoo.grafting.beta2 = 1", 2, "optimizer.shampoo.grafting.beta2", "[0, 1)")]
     [InlineData("optimizer.kind = shampoo\noptimizer.shampoo.grafting.kind = bogus", 2, "optimizer.shampoo.grafting.kind", "none, sgd, adagrad")]
-    [InlineData("optimizer.kind = sgd\noptimizer.sgd.nesterov = on", 2, "optimizer.sgd.nesterov", "momentum")]
+    [InlineData("optimizer.kind = sgd\noptimizer.sgd.nesterov = on", 2, "optimizer.sgd.nesterov", "needs Momentum > 0")]
     [InlineData("training {\n  steps = 0\n}", 2, "training.steps", "at least 1")]
     [InlineData("training.batch-size = lots", 1, "training.batch-size", "")]
     [InlineData("\nworkload.name = cifar", 2, "workload.name", "fmnist-mlp, fmnist-autoencoder")]
