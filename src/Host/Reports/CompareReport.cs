@@ -40,13 +40,13 @@ public static class CompareReport
 
         var targets = runs.Select(r => r.Facts.TargetLoss).Distinct().ToList();
         // Runs of different workloads have different targets; one line would be right for some and wrong for the others.
-        var reference = targets is [{ } t] ? new ReferenceLine(t, $"target {NumberText.Compact(t)}") : null;
+        var reference = targets is [{ } t] ? new ReferenceLine(t, $"train-loss target {NumberText.Compact(t)}") : null;
         page.Heading("Training");
         page.Chart(Overlay("Train loss vs step", "step", "train loss (interval mean)", runs, labels, MetricsSeries.Step, p => p.TrainLoss, ScaleKind.Log, reference));
         page.Chart(Overlay("Train loss vs wall time", "wall time (s)", "train loss (interval mean)", runs, labels, MetricsSeries.Wall, p => p.TrainLoss, ScaleKind.Log, reference));
         page.Heading("Test");
         if (runs.Any(r => r.Metrics.Points.Any(p => p.TestLoss is not null)))
-            page.Chart(Overlay("Test loss vs step", "step", "test loss", runs, labels, MetricsSeries.Step, p => p.TestLoss, ScaleKind.Log, reference));
+            page.Chart(Overlay("Test loss vs step", "step", "test loss", runs, labels, MetricsSeries.Step, p => p.TestLoss, ScaleKind.Log, null));
         else
             page.Paragraph($"No run has a test evaluation in its {MetricsFile.FileName}; the final test numbers, if any, are in the table above.");
         if (runs.Any(r => r.Metrics.Points.Any(p => p.TestAccuracy is not null)))

@@ -38,7 +38,7 @@ public static class RunReport
 
     private static void Charts(HtmlPage page, IReadOnlyList<MetricsPoint> points, double? target)
     {
-        var reference = target is { } t ? new ReferenceLine(t, $"target {NumberText.Compact(t)}") : null;
+        var reference = target is { } t ? new ReferenceLine(t, $"train-loss target {NumberText.Compact(t)}") : null;
         var train = MetricsSeries.Of("train loss", points, MetricsSeries.Step, p => p.TrainLoss);
         page.Heading("Training");
         page.Chart(new LineChart("Train loss vs step", "step", "train loss (interval mean)", [train]) { YScale = ScaleKind.Log, Reference = reference }.ToSvg());

@@ -9,6 +9,7 @@ using static ShampooActors.Host.Tests.CliRun;
 
 namespace ShampooActors.Host.Tests.Checkpoints;
 
+[Collection(nameof(AloneCollection))]
 public sealed class CheckpointSpec : IDisposable
 {
     private static readonly Lazy<ImageDataset> Train = new(() => FashionMnist.Load().Train);

@@ -39,6 +39,9 @@ public sealed class CompareSpec : IDisposable
             Assert.Equal(labels, LegendNames(charts[title]));
         }
         Assert.Equal([4, 0, 0], DrawnSeries(charts["Test loss vs step"]).Values.Select(s => s.Sum(stretch => stretch.Count)));
+        // The workload's target is a train-loss target: drawn on the train charts, not on the test loss.
+        Assert.Contains(charts["Train loss vs step"].Descendants(SvgNs + "text"), t => t.Value.StartsWith("train-loss target", StringComparison.Ordinal));
+        Assert.DoesNotContain(charts["Test loss vs step"].Descendants(SvgNs + "text"), t => t.Value.Contains("target", StringComparison.Ordinal));
         var header = page.Descendants(Html + "thead").Single().Descendants(Html + "th").Select(th => th.Value);
         Assert.Equal(["", .. labels], header);
     }

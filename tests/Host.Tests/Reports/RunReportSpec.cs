@@ -42,7 +42,7 @@ public sealed class RunReportSpec : IDisposable
         Assert.Equal(2, DrawnSeries(charts["Test accuracy vs step"])["test accuracy"].Single().Count);
         Assert.Equal(["optimizer", "rest of step (forward, backward, data)"], DrawnSeries(charts["Step time breakdown (interval medians)"], "layer").Keys);
         Assert.Equal(4, DrawnSeries(charts["Preconditioner staleness vs step"])["max staleness"].Single().Count);
-        Assert.Contains(charts["Train loss vs step"].Descendants(SvgNs + "text"), t => t.Value == "target 0.5");
+        Assert.Contains(charts["Train loss vs step"].Descendants(SvgNs + "text"), t => t.Value == "train-loss target 0.5");
         Assert.Contains("fmnist-mlp · shampoo", page.Descendants(Html + "h1").Single().Value);
         Assert.Contains("Outcome: completed", Text(page));
     }
