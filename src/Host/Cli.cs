@@ -24,6 +24,7 @@ public static class Cli
             TrainCommand.Create(output),
             ConfigCommand.Create(output),
             CompareCommand.Create(output),
+            ReportCommand.Create(output),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
