@@ -9,10 +9,7 @@ namespace ShampooActors.Host.Settings;
 /// </summary>
 internal static class OptionsBinder
 {
-    /// <summary>The record of type <typeparamref name="T"/> that the section at <paramref name="path"/> describes; every property must be there.</summary>
-    public static T Bind<T>(Config config, string path) where T : class, new() => (T)Bind(typeof(T), config, path);
-
-    /// <summary>The record of <paramref name="type"/> that the section at <paramref name="path"/> describes.</summary>
+    /// <summary>The record of <paramref name="type"/> that the section at <paramref name="path"/> describes; every property must be there.</summary>
     public static object Bind(Type type, Config config, string path)
     {
         var record = Activator.CreateInstance(type)!;

@@ -84,12 +84,17 @@ public sealed class JobConfigSpec : IDisposable
     }
 
     [Fact]
-    public void Substitutions_and_environment_fallback_reach_the_settings()
+    public void A_helper_key_for_substitutions_is_an_unknown_setting_too()
     {
-        var path = Job("base-lr = 0.004\noptimizer.adam.lr = ${base-lr}");
-        var e = Assert.Throws<ConfigException>(() => JobConfig.Load(path, []));
-        Assert.Equal("base-lr", e.Path);
+        var e = Assert.Throws<ConfigException>(() => JobConfig.Load(Job("base-lr = 0.004\noptimizer.adam.lr = ${base-lr}"), []));
 
+        Assert.Equal("base-lr", e.Path);
+        Assert.Equal(1, e.Origin?.Line);
+    }
+
+    [Fact]
+    public void Substitutions_with_environment_fallback_reach_the_settings()
+    {
         var config = JobConfig.Load(Job("optimizer.adam.lr = ${?JOB_LR}\ntraining.steps = ${STEPS}"), [],
             new ConfigResolveOptions { Environment = name => name switch { "JOB_LR" => "0.005", "STEPS" => "12", _ => null } });
         var settings = JobSettings.From(config);
