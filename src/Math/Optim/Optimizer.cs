@@ -61,6 +61,12 @@ public abstract partial class Optimizer
     /// <summary>Updates every parameter that has a gradient, once.</summary>
     public abstract void Step();
 
+    /// <summary>
+    /// Puts the weights the model should be evaluated with into the parameters until disposed; most optimizers evaluate
+    /// the weights they train, so the default does nothing.
+    /// </summary>
+    public virtual IDisposable EvaluationWeights() => TrainedWeights.Instance;
+
     /// <summary>The live state of <paramref name="parameter"/>, or null before its first step (or if it is not optimized here).</summary>
     public ParameterState? GetState(Parameter parameter)
     {
@@ -98,6 +104,16 @@ public abstract partial class Optimizer
 
     /// <summary>Fills freshly zeroed state buffers where zero is not the starting value.</summary>
     private protected abstract void InitializeBuffers(ParameterState state, OptimizerOptions options);
+
+    /// <summary>The evaluation weights of an optimizer that evaluates what it trains: nothing to put in, nothing to restore.</summary>
+    private sealed class TrainedWeights : IDisposable
+    {
+        public static readonly TrainedWeights Instance = new();
+
+        public void Dispose()
+        {
+        }
+    }
 
     /// <summary>Each spec's parameters with the defaults transformed by its overrides.</summary>
     private protected static IEnumerable<(IEnumerable<Parameter>, OptimizerOptions)> Resolve<TOptions>(
