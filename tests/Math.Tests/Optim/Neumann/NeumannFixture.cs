@@ -9,7 +9,12 @@ internal static class NeumannFixture
     /// <summary>Small schedules (2-step epochs, 1 warm-up epoch, first reset period 2 epochs) and a regularizer that shows.</summary>
     public static readonly NeumannOptions Small = new()
     {
-        Lr = 0.05, Alpha = 0.02, BetaPerScalar = 1e-3, EpochSteps = 2, WarmupEpochs = 1, ResetEpochs = 2,
+        Lr = 0.05,
+        Alpha = 0.02,
+        BetaPerScalar = 1e-3,
+        EpochSteps = 2,
+        WarmupEpochs = 1,
+        ResetEpochs = 2,
     };
 
     /// <summary>A 19-element parameter (vector lanes and a tail) and a 5-element one, O(1) values.</summary>

@@ -45,8 +45,16 @@ public sealed class NeumannOptionsSpec
     {
         Assert.Equal(new NeumannOptions
         {
-            Lr = 0.01, Alpha = 1e-7, BetaPerScalar = 1e-5, Gamma = 0.99, MuMin = 0.5, MuMax = 0.9,
-            EpochSteps = 100, WarmupEpochs = 5, ResetEpochs = 10, DistanceGuard = 1e-12,
+            Lr = 0.01,
+            Alpha = 1e-7,
+            BetaPerScalar = 1e-5,
+            Gamma = 0.99,
+            MuMin = 0.5,
+            MuMax = 0.9,
+            EpochSteps = 100,
+            WarmupEpochs = 5,
+            ResetEpochs = 10,
+            DistanceGuard = 1e-12,
         }, new NeumannOptions());
     }
 }

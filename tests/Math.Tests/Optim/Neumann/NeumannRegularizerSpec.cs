@@ -24,7 +24,12 @@ public sealed class NeumannRegularizerSpec
         // No warm-up and a long first period: step 1 is the reset, so a state at step 1 makes the next step regularized.
         var neumann = new Neumann([a, b], new NeumannOptions
         {
-            Lr = 1, Alpha = alpha, BetaPerScalar = betaPerScalar, EpochSteps = 1, WarmupEpochs = 0, ResetEpochs = 100,
+            Lr = 1,
+            Alpha = alpha,
+            BetaPerScalar = betaPerScalar,
+            EpochSteps = 1,
+            WarmupEpochs = 0,
+            ResetEpochs = 100,
         });
         NeumannFixture.LoadState(neumann, 1, [new float[3], new float[2]], v);
         a.Grad = Tensor.Zeros(3);
