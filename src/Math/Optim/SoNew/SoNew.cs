@@ -75,7 +75,7 @@ public sealed class SoNew : Optimizer<SoNewOptions>
         var tridiagonal = b == 1;
         Reserve(n, tridiagonal ? 0 : b);
         var graftSlot = 2 + b;
-        var graftBuffers = GraftRule.StateNames(grafting.Kind).Length;
+        var graftBuffers = state.BufferNames.Count - graftSlot;
         var gradientScale = 1f;
         if (GraftRule.IsNormalized(grafting.Kind))
         {
