@@ -17,7 +17,8 @@ namespace ShampooActors.Math.Optim;
 /// </para>
 /// <para>
 /// State per SONew parameter, each buffer shaped like it: <c>exp_avg</c> (m), <c>band_diag</c> (H_jj),
-/// <c>band_off_k</c> for k = 1..b (H_{j,j+k} at j; the last k elements unused), then the graft's buffers. A 1-D
+/// <c>band_off_k</c> for k = 1..b (H_{j,j+k} at j; the last k elements unused), then the graft's buffers (an Adam graft with
+/// SONew's β₁ uses <c>exp_avg</c> as its first moment and keeps only <c>graft_exp_avg_sq</c>). A 1-D
 /// parameter under Adam has <c>exp_avg</c> and <c>exp_avg_sq</c>. <see cref="SoNewStructure.Banded"/> with b = 1 runs the
 /// tridiagonal kernel, so it is the tridiagonal method exactly, edge-drop rule included.
 /// </para>
@@ -25,6 +26,7 @@ namespace ShampooActors.Math.Optim;
 public sealed class SoNew : Optimizer<SoNewOptions>
 {
     private static readonly string[] AdamNames = ["exp_avg", "exp_avg_sq"];
+    private const string GraftMomentumName = "graft_exp_avg";
 
     private float[] _psi = [];
     private float[] _invC = [];
@@ -51,9 +53,12 @@ public sealed class SoNew : Optimizer<SoNewOptions>
         var names = new List<string> { "exp_avg", "band_diag" };
         for (var k = 1; k <= BandOf(options); k++)
             names.Add($"band_off_{k}");
-        names.AddRange(GraftRule.StateNames(options.Grafting.Kind));
+        names.AddRange(GraftRule.StateNames(options.Grafting.Kind).Where(n => !(SharesMomentum(options) && n == GraftMomentumName)));
         return names.ToArray();
     }
+
+    /// <summary>Whether an Adam graft's first moment is SONew's momentum itself (equal β₁: the same buffer, bit for bit).</summary>
+    private static bool SharesMomentum(SoNewOptions options) => options.Grafting is { Kind: GraftingKind.Adam } g && g.Beta1 == options.Beta1;
 
     /// <inheritdoc />
     protected override string[] StateBufferNames(SoNewOptions options, int[] parameterShape) =>
@@ -82,7 +87,8 @@ public sealed class SoNew : Optimizer<SoNewOptions>
             var norm = TensorPrimitives.Norm(gradient);
             gradientScale = norm > 0 ? 1 / norm : 0;
         }
-        var statistics = new SoNewStatistics(options.Beta1, options.Beta2, new GraftRule(grafting, state.Step, gradientScale), grafting.Kind != GraftingKind.None);
+        var statistics = new SoNewStatistics(options.Beta1, options.Beta2, new GraftRule(grafting, state.Step, gradientScale),
+            grafting.Kind != GraftingKind.None, SharesMomentum(options));
         var m = state.Slot(0);
         var d = state.Slot(1);
         var (graftSquares, maxDiagonal) = statistics.Run(gradient, m, d, state.Slot(2),
@@ -92,7 +98,7 @@ public sealed class SoNew : Optimizer<SoNewOptions>
         var u = _u.AsSpan(0, n);
         double squares;
         if (tridiagonal)
-            squares = TridiagonalDirection.Run(d, state.Slot(2), m, damping, _psi.AsSpan(0, n), _w.AsSpan(0, n), u);
+            squares = TridiagonalDirection.Run(d, state.Slot(2), m, damping, u);
         else
         {
             for (var k = 2; k <= b; k++)
@@ -115,11 +121,11 @@ public sealed class SoNew : Optimizer<SoNewOptions>
     /// <summary>Grows the scratch buffers to a parameter of <paramref name="n"/> elements and band <paramref name="b"/> (0: tridiagonal).</summary>
     private void Reserve(int n, int b)
     {
-        Grow(ref _psi, n * System.Math.Max(b, 1));
-        Grow(ref _w, n);
         Grow(ref _u, n);
         if (b > 0)
         {
+            Grow(ref _psi, n * b);
+            Grow(ref _w, n);
             Grow(ref _invC, n);
             Grow(ref _work, BandedFactor.WorkLength(b));
         }

@@ -7,15 +7,16 @@ namespace ShampooActors.Math.Optim;
 /// SONew's first pass over a parameter, fused: momentum m ← β₁m + (1 − β₁)g, band statistic d ← β₂d + (1 − β₂)g² and
 /// e ← β₂e + (1 − β₂)g_j·g_{j+1} (the first off-diagonal; farther ones via <see cref="UpdateOffDiagonal"/>), the graft's
 /// state and the sum of squares of its update D, and the largest diagonal entry (for the damping). Everything stays raw
-/// (not bias-corrected): the corrections are scalars that the direction's construction folds in at the end.
+/// (not bias-corrected): the corrections are scalars that the direction's construction folds in at the end. An Adam graft
+/// with SONew's β₁ shares m as its first moment (same float32 operations, one buffer fewer to stream).
 /// </summary>
 internal readonly struct SoNewStatistics
 {
     private readonly float _b1, _omb1, _b2, _omb2;
     private readonly GraftRule _graft;
-    private readonly bool _grafting;
+    private readonly bool _grafting, _shared;
 
-    public SoNewStatistics(double beta1, double beta2, GraftRule graft, bool grafting)
+    public SoNewStatistics(double beta1, double beta2, GraftRule graft, bool grafting, bool graftSharesMomentum)
     {
         _b1 = (float)beta1;
         _omb1 = (float)(1 - beta1);
@@ -23,6 +24,7 @@ internal readonly struct SoNewStatistics
         _omb2 = (float)(1 - beta2);
         _graft = graft;
         _grafting = grafting;
+        _shared = graftSharesMomentum;
     }
 
     /// <summary>Runs the pass; returns Σ D² (0 without grafting) and max_j d_j. The last element of <paramref name="e"/> is never written.</summary>
@@ -41,7 +43,8 @@ internal readonly struct SoNewStatistics
             var gv = Load(g, j);
             var gn = Load(g, j + 1);
             ref var mv = ref At(m, j);
-            mv = b1 * mv + omb1 * gv;
+            if (!_shared)
+                mv = b1 * mv + omb1 * gv;
             ref var dv = ref At(d, j);
             dv = b2 * dv + omb2 * (gv * gv);
             maxD = Vector.Max(maxD, dv);
@@ -50,7 +53,8 @@ internal readonly struct SoNewStatistics
             if (_grafting)
             {
                 var dg = Vector<float>.Zero;
-                _graft.Apply(ref dg, gv, ref graft0.IsEmpty ? ref unused : ref At(graft0, j), ref graft1.IsEmpty ? ref unused : ref At(graft1, j), ref unused);
+                ref var s1 = ref _shared ? ref mv : ref graft1.IsEmpty ? ref unused : ref At(graft1, j);
+                _graft.Apply(ref dg, gv, ref graft0.IsEmpty ? ref unused : ref At(graft0, j), ref s1, ref unused);
                 sumD += dg * dg;
             }
         }
@@ -60,7 +64,8 @@ internal readonly struct SoNewStatistics
         for (; j < n; j++)
         {
             var gj = g[j];
-            m[j] = _b1 * m[j] + _omb1 * gj;
+            if (!_shared)
+                m[j] = _b1 * m[j] + _omb1 * gj;
             d[j] = _b2 * d[j] + _omb2 * (gj * gj);
             max = MathF.Max(max, d[j]);
             if (j + 1 < n)
@@ -69,11 +74,13 @@ internal readonly struct SoNewStatistics
             {
                 var dg = Vector<float>.Zero;
                 var s0 = graft0.IsEmpty ? Vector<float>.Zero : new Vector<float>(graft0[j]);
-                var s1 = graft1.IsEmpty ? Vector<float>.Zero : new Vector<float>(graft1[j]);
+                var s1 = _shared ? new Vector<float>(m[j]) : graft1.IsEmpty ? Vector<float>.Zero : new Vector<float>(graft1[j]);
                 _graft.Apply(ref dg, new Vector<float>(gj), ref s0, ref s1, ref unused);
                 if (!graft0.IsEmpty)
                     graft0[j] = s0[0];
-                if (!graft1.IsEmpty)
+                if (_shared)
+                    m[j] = s1[0];
+                else if (!graft1.IsEmpty)
                     graft1[j] = s1[0];
                 sum += dg[0] * dg[0];
             }

@@ -1,35 +1,48 @@
-using System.Numerics;
-using static ShampooActors.Math.Optim.VectorAccess;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace ShampooActors.Math.Optim;
 
 /// <summary>
 /// The tridiagonal direction ũ = X·m in float32 over whole spans without forming X (<see cref="TridiagonalFactor"/> has
-/// the math): one pass writes ψ_j and w_j = (m_j − ψ_j·m_{j+1})/c_j, a second writes u_j = w_j − ψ_{j−1}·w_{j−1} and
-/// sums its squares. The statistic is raw; the caller scales ũ by the bias corrections.
+/// the math), in one pass: per element ψ_j and w_j = (m_j − ψ_j·m_{j+1})/c_j, then u_j = w_j − ψ_{j−1}·w_{j−1} from the
+/// previous lanes held in registers, so ψ and w never go to memory. The statistic is raw; the caller scales ũ by the
+/// bias corrections. Where 256-bit vectors are not accelerated the scalar loop does every element.
 /// </summary>
 internal static class TridiagonalDirection
 {
-    /// <summary>Writes ũ into <paramref name="u"/> and returns Σ ũ²; <paramref name="psi"/> and <paramref name="w"/> are scratch of length n.</summary>
-    public static double Run(ReadOnlySpan<float> d, ReadOnlySpan<float> e, ReadOnlySpan<float> m, float damping,
-        Span<float> psi, Span<float> w, Span<float> u)
+    /// <summary>Writes ũ into <paramref name="u"/> and returns Σ ũ².</summary>
+    public static double Run(ReadOnlySpan<float> d, ReadOnlySpan<float> e, ReadOnlySpan<float> m, float damping, Span<float> u)
     {
         var n = m.Length;
-        var width = Vector<float>.Count;
-        var delta = new Vector<float>(damping);
         var j = 0;
-        for (; j + width < n; j += width)
+        float psiPrevious = 0, wPrevious = 0;
+        var sum = 0.0;
+        if (Vector256.IsHardwareAccelerated)
         {
-            var dv = Load(d, j) + delta;
-            var ev = Load(e, j);
-            var p = ev / (Load(d, j + 1) + delta);
-            var c = dv - ev * p;
-            var keep = Vector.GreaterThan(c, Vector<float>.Zero);
-            p = Vector.ConditionalSelect(keep, p, Vector<float>.Zero);
-            c = Vector.ConditionalSelect(keep, c, dv);
-            var z = Load(m, j) - p * Load(m, j + 1);
-            At(psi, j) = p;
-            At(w, j) = Vector.ConditionalSelect(Vector.GreaterThan(c, Vector<float>.Zero), z / c, Vector<float>.Zero);
+            var delta = Vector256.Create(damping);
+            var squares = Vector256<float>.Zero;
+            Vector256<float> psiLanes = Vector256<float>.Zero, wLanes = Vector256<float>.Zero;
+            // The neighbour loads read [j + 1, j + 8], so full vectors run while j + 8 < n.
+            for (; j + Vector256<float>.Count < n; j += Vector256<float>.Count)
+            {
+                var dv = Vector256.LoadUnsafe(in d[j]) + delta;
+                var ev = Vector256.LoadUnsafe(in e[j]);
+                var p = ev / (Vector256.LoadUnsafe(in d[j + 1]) + delta);
+                var c = dv - ev * p;
+                var keep = Vector256.GreaterThan(c, Vector256<float>.Zero);
+                p = Vector256.ConditionalSelect(keep, p, Vector256<float>.Zero);
+                c = Vector256.ConditionalSelect(keep, c, dv);
+                var z = Vector256.LoadUnsafe(in m[j]) - p * Vector256.LoadUnsafe(in m[j + 1]);
+                var w = Vector256.ConditionalSelect(Vector256.GreaterThan(c, Vector256<float>.Zero), z / c, Vector256<float>.Zero);
+                var uv = w - ShiftIn(psiLanes, p) * ShiftIn(wLanes, w);
+                uv.StoreUnsafe(ref u[j]);
+                squares += uv * uv;
+                (psiLanes, wLanes) = (p, w);
+            }
+            sum = Vector256.Sum(squares);
+            if (j > 0)
+                (psiPrevious, wPrevious) = (psiLanes[Vector256<float>.Count - 1], wLanes[Vector256<float>.Count - 1]);
         }
         for (; j < n; j++)
         {
@@ -38,27 +51,21 @@ internal static class TridiagonalDirection
                 TridiagonalFactor.Edge(d[j] + damping, e[j], d[j + 1] + damping, out p, out c);
             else
                 (p, c) = (0f, d[j] + damping);
-            psi[j] = p;
             var z = j + 1 < n ? m[j] - p * m[j + 1] : m[j];
-            w[j] = c > 0 ? z / c : 0f;
-        }
-
-        u[0] = w[0];
-        var sum = (double)u[0] * u[0];
-        var squares = Vector<float>.Zero;
-        j = 1;
-        for (; j + width <= n; j += width)
-        {
-            var uv = Load(w, j) - Load(psi, j - 1) * Load(w, j - 1);
-            At(u, j) = uv;
-            squares += uv * uv;
-        }
-        sum += Vector.Sum(squares);
-        for (; j < n; j++)
-        {
-            u[j] = w[j] - psi[j - 1] * w[j - 1];
+            var w = c > 0 ? z / c : 0f;
+            u[j] = w - psiPrevious * wPrevious;
             sum += u[j] * u[j];
+            (psiPrevious, wPrevious) = (p, w);
         }
         return sum;
+    }
+
+    /// <summary>The lanes one element earlier: [previous₇, current₀, …, current₆].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> ShiftIn(Vector256<float> previous, Vector256<float> current)
+    {
+        var rotate = Vector256.Create(7, 0, 1, 2, 3, 4, 5, 6);
+        var first = Vector256.Create(-1, 0, 0, 0, 0, 0, 0, 0).AsSingle();
+        return Vector256.ConditionalSelect(first, Vector256.Shuffle(previous, rotate), Vector256.Shuffle(current, rotate));
     }
 }
