@@ -33,6 +33,7 @@ public sealed class SoNew : Optimizer<SoNewOptions>
     private float[] _w = [];
     private float[] _u = [];
     private float[] _work = [];
+    private float[] _band = [];
 
     /// <summary>SONew over <paramref name="parameters"/> with <paramref name="options"/> (defaults when null).</summary>
     public SoNew(IEnumerable<Parameter> parameters, SoNewOptions? options = null) : base(parameters, options ?? new SoNewOptions())
@@ -105,7 +106,14 @@ public sealed class SoNew : Optimizer<SoNewOptions>
                 statistics.UpdateOffDiagonal(gradient, state.Slot(1 + k), k);
             var psi = _psi.AsSpan(0, n * b);
             var invC = _invC.AsSpan(0, n);
-            BandedFactor.Factor(new StateBand(state), n, b, damping, psi, invC, _work);
+            var band = _band.AsSpan(0, n * (b + 1));
+            for (var k = 0; k <= b; k++)
+            {
+                var source = state.Slot(1 + k);
+                for (var j = 0; j < n; j++)
+                    band[j * (b + 1) + k] = source[j];
+            }
+            BandedFactor.Factor(new InterleavedBand(_band, b + 1), n, b, damping, psi, invC, _work);
             squares = BandedFactor.Apply<float>(psi, invC, b, m, _w.AsSpan(0, n), u);
         }
 
@@ -127,6 +135,7 @@ public sealed class SoNew : Optimizer<SoNewOptions>
             Grow(ref _psi, n * b);
             Grow(ref _w, n);
             Grow(ref _invC, n);
+            Grow(ref _band, n * (b + 1));
             Grow(ref _work, BandedFactor.WorkLength(b));
         }
     }
@@ -137,9 +146,9 @@ public sealed class SoNew : Optimizer<SoNewOptions>
             buffer = new float[length];
     }
 
-    /// <summary>The band statistic of a SONew parameter's state: slot 1 is the diagonal, slot 1 + k the k-th off-diagonal.</summary>
-    private readonly struct StateBand(ParameterState state) : IBand<float>
+    /// <summary>The band statistic copied row by row (H_jj, H_{j,j+1}, …, H_{j,j+b} at j·(b + 1)), so a window is a few cache lines.</summary>
+    private readonly struct InterleavedBand(float[] data, int stride) : IBand<float>
     {
-        public float At(int offset, int j) => state.Slot(1 + offset)[j];
+        public float At(int offset, int j) => data[j * stride + offset];
     }
 }
