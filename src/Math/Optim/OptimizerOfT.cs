@@ -49,13 +49,19 @@ public abstract class Optimizer<TOptions> : Optimizer where TOptions : Optimizer
     /// <summary>The names of the state buffers a parameter gets under <paramref name="options"/>, in slot order (return a cached array).</summary>
     protected abstract string[] StateBufferNames(TOptions options);
 
+    /// <summary>
+    /// The buffer names for a parameter of <paramref name="parameterShape"/>, for optimizers whose state depends on the
+    /// parameter's rank; by default <see cref="StateBufferNames(TOptions)"/>. Every buffer is shaped like the parameter.
+    /// </summary>
+    protected virtual string[] StateBufferNames(TOptions options, int[] parameterShape) => StateBufferNames(options);
+
     /// <summary>Fills freshly zeroed state buffers where zero is not the starting value; does nothing by default.</summary>
     protected virtual void InitializeState(ParameterState state, TOptions options)
     {
     }
 
     private protected sealed override StateLayout Layout(OptimizerOptions options, int[] parameterShape) =>
-        StateLayout.Elementwise(StateBufferNames((TOptions)options), parameterShape);
+        StateLayout.Elementwise(StateBufferNames((TOptions)options, parameterShape), parameterShape);
 
     private protected sealed override void InitializeBuffers(ParameterState state, OptimizerOptions options) =>
         InitializeState(state, (TOptions)options);

@@ -19,14 +19,17 @@ public sealed record GraftingOptions
     public double Beta2 { get; init; } = 0.999;
 
     /// <summary>Throws <see cref="InvalidOptionsException"/> naming the first option that is out of range.</summary>
-    public void Validate()
+    public void Validate() => Validate("Shampoo");
+
+    /// <summary>As <see cref="Validate()"/>, with messages naming <paramref name="owner"/> as the optimizer that holds these options.</summary>
+    internal void Validate(string owner)
     {
         if (!Enum.IsDefined(Kind))
-            throw new InvalidOptionsException("grafting.kind", $"Shampoo option grafting.kind = {Kind} is invalid");
+            throw new InvalidOptionsException("grafting.kind", $"{owner} option grafting.kind = {Kind} is invalid");
         if (!Enum.IsDefined(Norm))
-            throw new InvalidOptionsException("grafting.norm", $"Shampoo option grafting.norm = {Norm} is invalid: must be parameter or block");
-        OptionChecks.NonNegative("Shampoo", "grafting.epsilon", Epsilon);
-        OptionChecks.UnitInterval("Shampoo", "grafting.beta1", Beta1);
-        OptionChecks.UnitInterval("Shampoo", "grafting.beta2", Beta2);
+            throw new InvalidOptionsException("grafting.norm", $"{owner} option grafting.norm = {Norm} is invalid: must be parameter or block");
+        OptionChecks.NonNegative(owner, "grafting.epsilon", Epsilon);
+        OptionChecks.UnitInterval(owner, "grafting.beta1", Beta1);
+        OptionChecks.UnitInterval(owner, "grafting.beta2", Beta2);
     }
 }
