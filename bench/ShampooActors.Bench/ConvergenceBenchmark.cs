@@ -14,8 +14,9 @@ namespace ShampooActors.Bench;
 /// Convergence of the BENCHMARKS.md workloads over their learning-rate grids: each run trains a fresh model (init seed 0,
 /// data order seed 0) for the workload's step budget in-process with <see cref="Trainer"/>, logs the mean of the last 50
 /// training losses every 50 steps, reads the steps (and wall seconds) to each train-loss target off that curve, and
-/// evaluates on the test set at the end. W1 adds one run of its best Shampoo configuration with roots computed outside the
-/// optimizer and adopted late, a simulation of asynchronous staleness.
+/// evaluates on the test set (with the weights the optimizer evaluates, see <see cref="Optimizer.EvaluationWeights"/>) at the end.
+/// The Shampoo grid on W1 adds one run of its best configuration with roots computed outside the optimizer and adopted late,
+/// a simulation of asynchronous staleness.
 /// </summary>
 public static class ConvergenceBenchmark
 {
@@ -71,28 +72,25 @@ public static class ConvergenceBenchmark
         _ => [workload.TargetLoss],
     };
 
+    /// <summary>The grids this benchmark runs: Shampoo against Adam, and SONew and Neumann against Adam.</summary>
+    public static readonly string[] Grids = ["shampoo", "sonew-neumann"];
+
     /// <summary>
-    /// Runs the grid of <paramref name="workload"/> (BENCHMARKS.md). <paramref name="checkpoint"/> is called with the runs
-    /// so far after every run, so that a long run that is cut short leaves its finished runs behind.
+    /// Runs <paramref name="grid"/> on <paramref name="workload"/> (the learning-rate grids of BENCHMARKS.md, Adam's always
+    /// included for the ratios). <paramref name="checkpoint"/> is called with the runs so far after every run, so that a long
+    /// run that is cut short leaves its finished runs behind.
     /// </summary>
-    public static Result RunWorkload(Workload workload, FashionMnist data, Action<IReadOnlyList<Run>>? checkpoint = null, int? steps = null)
+    public static Result RunWorkload(Workload workload, FashionMnist data, string grid, Action<IReadOnlyList<Run>>? checkpoint = null, int? steps = null)
     {
         var budget = steps ?? workload.Steps;
-        var specs = new List<Spec>
-        {
-            AdamSpec(1e-3),
-            AdamSpec(3e-3),
-            ShampooSpec(GraftingKind.Adagrad, 3e-4),
-            ShampooSpec(GraftingKind.Adagrad, 1e-3),
-            ShampooSpec(GraftingKind.Adagrad, 3e-3),
-        };
         var isMlp = workload is FashionMnistMlp;
-        if (isMlp)
+        var specs = new List<Spec> { AdamSpec(1e-3), AdamSpec(3e-3) };
+        specs.AddRange(grid switch
         {
-            specs.Add(ShampooSpec(GraftingKind.Sgd, 0.02));
-            specs.Add(ShampooSpec(GraftingKind.Sgd, 0.05));
-            specs.Add(ShampooSpec(GraftingKind.Sgd, 0.1));
-        }
+            "shampoo" => ShampooGrid(isMlp),
+            "sonew-neumann" => SoNewNeumannGrid(),
+            _ => throw new ArgumentException($"unknown grid '{grid}'", nameof(grid)),
+        });
 
         var targets = TargetsOf(workload);
         var runs = new List<Run>();
@@ -102,7 +100,7 @@ public static class ConvergenceBenchmark
             checkpoint?.Invoke(runs);
         }
 
-        if (isMlp)
+        if (grid == "shampoo" && isMlp)
         {
             // The staleness run repeats the best Shampoo configuration of the grid above with roots adopted late.
             var bestShampoo = Rank(runs.Where(r => r.Optimizer.StartsWith("shampoo", StringComparison.Ordinal))).First();
@@ -112,6 +110,29 @@ public static class ConvergenceBenchmark
         }
 
         return new Result(workload.Name, targets, budget, runs, PickBest(runs));
+    }
+
+    private static IEnumerable<Spec> ShampooGrid(bool isMlp)
+    {
+        foreach (var lr in new[] { 3e-4, 1e-3, 3e-3 })
+            yield return ShampooSpec(GraftingKind.Adagrad, lr);
+        if (!isMlp)
+            yield break;
+        foreach (var lr in new[] { 0.02, 0.05, 0.1 })
+            yield return ShampooSpec(GraftingKind.Sgd, lr);
+    }
+
+    private static IEnumerable<Spec> SoNewNeumannGrid()
+    {
+        foreach (var lr in new[] { 1e-3, 3e-3 })
+            yield return new Spec("sonew, tridiagonal", lr, m => new SoNew(m.Parameters(), new SoNewOptions { Lr = lr }));
+        foreach (var lr in new[] { 1e-3, 3e-3 })
+        {
+            yield return new Spec("sonew, banded b = 4", lr,
+                m => new SoNew(m.Parameters(), new SoNewOptions { Lr = lr, Structure = SoNewStructure.Banded, Band = 4 }));
+        }
+        foreach (var lr in new[] { 0.01, 0.03, 0.1 })
+            yield return new Spec("neumann", lr, m => new Neumann(m.Parameters(), new NeumannOptions { Lr = lr }));
     }
 
     /// <summary>The best run per optimizer (fewest steps to the final target, ties by final loss), with ratios to the best Adam.</summary>
@@ -202,7 +223,12 @@ public static class ConvergenceBenchmark
         }
         var wall = Stopwatch.GetElapsedTime(start).TotalSeconds;
 
-        Evaluation? test = divergedAt is null ? workload.Evaluate(model, data.Test) : null;
+        Evaluation? test = null;
+        if (divergedAt is null)
+        {
+            using var weights = optimizer.EvaluationWeights();
+            test = workload.Evaluate(model, data.Test);
+        }
         var roots = shampoo?.RootStatistics is { } s
             ? new RootSummary(s.Computed, s.Failures, s.Adopted, s.NotAdopted, s.MaxResidual, s.SkippedStatisticsUpdates)
             : null;

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using ShampooActors.Bench;
+using ShampooActors.Math.Models;
+using ShampooActors.Math.Optim;
 
 var what = args.Length > 0 ? args[0] : "all";
 var outDir = args.Length > 1 ? args[1] : "bench/results";
@@ -25,8 +27,8 @@ if (what is "all" or "steps")
     var script = Path.Combine(AppContext.BaseDirectory, "pytorch_step.py");
     var rows = new List<StepBenchmark.Row>
     {
-        StepBenchmark.Run(new ShampooActors.Math.Models.FashionMnistMlp(), data, script, warmup: 30, rounds: 10, block: 20),
-        StepBenchmark.Run(new ShampooActors.Math.Models.FashionMnistAutoencoder(), data, script, warmup: 5, rounds: 8, block: 5),
+        StepBenchmark.Run(new FashionMnistMlp(), data, script, warmup: 30, rounds: 10, block: 20),
+        StepBenchmark.Run(new FashionMnistAutoencoder(), data, script, warmup: 5, rounds: 8, block: 5),
     };
     report["steps"] = rows;
     markdown.Add(Tables.Steps(rows));
@@ -34,10 +36,35 @@ if (what is "all" or "steps")
 
 if (what is "all" or "shampoo-steps")
 {
+    // W1 with Shampoo: external roots (the per-step cost the actors leave on the critical path) and synchronous roots every
+    // 100, 10 and 1 steps, past the start of preconditioning.
     var data = ShampooActors.Math.Data.FashionMnist.Load();
-    var rows = ShampooStepBenchmark.Run(data, warmup: 30, rounds: 10, block: 20);
+    StepRatioBenchmark.Variant[] variants =
+    [
+        new("shampoo, external roots", m => new Shampoo(m.Parameters()) { Mode = RootComputation.External }),
+        new("shampoo, sync roots every 100", m => new Shampoo(m.Parameters(), new ShampooOptions { PreconditionEvery = 100 })),
+        new("shampoo, sync roots every 10", m => new Shampoo(m.Parameters())),
+        new("shampoo, sync roots every 1", m => new Shampoo(m.Parameters(), new ShampooOptions { PreconditionEvery = 1 }), Block: 4),
+    ];
+    var rows = StepRatioBenchmark.Run(new FashionMnistMlp(), data, variants, warmup: 30, rounds: 10, block: 20);
     report["shampoo_steps"] = rows;
-    markdown.Add(Tables.ShampooSteps(rows));
+    markdown.Add(Tables.StepRatios(rows));
+}
+
+if (what is "sonew-neumann-steps")
+{
+    // SONew and Neumann against Adam on both workloads; Neumann is measured past its SGD warm-up.
+    var data = ShampooActors.Math.Data.FashionMnist.Load();
+    StepRatioBenchmark.Variant[] variants =
+    [
+        new("sonew, tridiagonal", m => new SoNew(m.Parameters())),
+        new("sonew, banded b = 4", m => new SoNew(m.Parameters(), new SoNewOptions { Structure = SoNewStructure.Banded, Band = 4 })),
+        new("neumann", m => new Neumann(m.Parameters(), new NeumannOptions { EpochSteps = 1, WarmupEpochs = 5 })),
+    ];
+    var rows = StepRatioBenchmark.Run(new FashionMnistMlp(), data, variants, warmup: 30, rounds: 10, block: 20)
+        .Concat(StepRatioBenchmark.Run(new FashionMnistAutoencoder(), data, variants, warmup: 6, rounds: 8, block: 5)).ToList();
+    report["sonew_neumann_steps"] = rows;
+    markdown.Add(Tables.StepRatios(rows));
 }
 
 if (what is "all" or "roots")
@@ -48,15 +75,17 @@ if (what is "all" or "roots")
     markdown.Add(Tables.Roots(rows));
 }
 
-// Convergence over the learning-rate grids (long: W1 minutes, W2 tens of minutes), so not part of "all".
-if (what is "convergence" or "convergence-w1" or "convergence-w2")
+// Convergence over the learning-rate grids (long: W1 minutes, W2 tens of minutes), so not part of "all":
+// convergence[-w1|-w2] runs the Shampoo grid, sonew-neumann-convergence[-w1|-w2] the SONew and Neumann grid.
+if (what.StartsWith("convergence", StringComparison.Ordinal) || what.StartsWith("sonew-neumann-convergence", StringComparison.Ordinal))
 {
+    var grid = what.StartsWith("sonew-neumann", StringComparison.Ordinal) ? "sonew-neumann" : "shampoo";
     var data = ShampooActors.Math.Data.FashionMnist.Load();
-    var workloads = new List<ShampooActors.Math.Models.Workload>();
-    if (what is "convergence" or "convergence-w1")
-        workloads.Add(new ShampooActors.Math.Models.FashionMnistMlp());
-    if (what is "convergence" or "convergence-w2")
-        workloads.Add(new ShampooActors.Math.Models.FashionMnistAutoencoder());
+    var workloads = new List<Workload>();
+    if (!what.EndsWith("-w2", StringComparison.Ordinal))
+        workloads.Add(new FashionMnistMlp());
+    if (!what.EndsWith("-w1", StringComparison.Ordinal))
+        workloads.Add(new FashionMnistAutoencoder());
     var results = new List<ConvergenceBenchmark.Result>();
     foreach (var workload in workloads)
     {
@@ -64,7 +93,7 @@ if (what is "convergence" or "convergence-w1" or "convergence-w2")
         var checkpoint = Path.Combine(outDir, $"bench-{what}-{stamp}-{workload.Name}.partial.json");
         // A third argument shortens every run (a smoke test); the benchmark proper uses the workload's 2000 steps.
         int? steps = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : null;
-        var result = ConvergenceBenchmark.RunWorkload(workload, data, runs => ConvergenceBenchmark.WriteCheckpoint(checkpoint, runs), steps);
+        var result = ConvergenceBenchmark.RunWorkload(workload, data, grid, runs => ConvergenceBenchmark.WriteCheckpoint(checkpoint, runs), steps);
         File.Delete(checkpoint);
         results.Add(result);
         markdown.Add(Tables.Convergence(result));

@@ -38,16 +38,16 @@ public static class Tables
         return string.Join("\n", lines);
     }
 
-    /// <summary>W1 step time of Shampoo variants against Adam, interleaved.</summary>
-    public static string ShampooSteps(IReadOnlyList<ShampooStepBenchmark.Row> rows)
+    /// <summary>Step time of optimizer variants against Adam on the same workload, interleaved.</summary>
+    public static string StepRatios(IReadOnlyList<StepRatioBenchmark.Row> rows)
     {
         var lines = new List<string>
         {
-            "| W1 (batch 128) | steps | step p10 ms | step median ms | optimizer p10 ms | optimizer median ms | ÷ Adam p10 | ÷ Adam median | bytes/step |",
-            "|---|---|---|---|---|---|---|---|---|",
+            "| workload | optimizer | steps | step p10 ms | step median ms | optimizer p10 ms | optimizer median ms | ÷ Adam p10 | ÷ Adam median | bytes/step |",
+            "|---|---|---|---|---|---|---|---|---|---|",
         };
         lines.AddRange(rows.Select(r => string.Create(CultureInfo.InvariantCulture,
-            $"| {r.Variant} | {r.StepsMeasured} | {r.StepP10Ms:F2} | {r.StepMedianMs:F2} | {r.OptimizerP10Ms:F2} | {r.OptimizerMedianMs:F2} | {r.RatioToAdamP10:F2}× | {r.RatioToAdamMedian:F2}× | {r.BytesPerStep:F0} |")));
+            $"| {r.Workload} | {r.Variant} | {r.StepsMeasured} | {r.StepP10Ms:F2} | {r.StepMedianMs:F2} | {r.OptimizerP10Ms:F2} | {r.OptimizerMedianMs:F2} | {r.RatioToAdamP10:F2}× | {r.RatioToAdamMedian:F2}× | {r.BytesPerStep:F0} |")));
         return string.Join("\n", lines);
     }
 

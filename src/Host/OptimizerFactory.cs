@@ -16,6 +16,8 @@ internal static class OptimizerFactory
         AdagradOptions o => new Adagrad(parameters, o),
         RmsPropOptions o => new RmsProp(parameters, o),
         ShampooOptions o => new Shampoo(parameters, o),
+        SoNewOptions o => new SoNew(parameters, o),
+        NeumannOptions o => new Neumann(parameters, o),
         var o => throw new ArgumentException($"no optimizer takes {o.GetType().Name}", nameof(settings)),
     };
 }

@@ -99,12 +99,12 @@ internal sealed class TrainingRun(JobSettings settings, Config config, string? o
                 savedStep = Save(checkpoints, state, result.Step, clock);
             if (interval.Count == _logging.LogEvery)
             {
-                FlushInterval(interval, elapsed - intervalStart, elapsed, trainer, clock, run, log);
+                FlushInterval(interval, elapsed - intervalStart, elapsed, trainer, state.Optimizer, clock, run, log);
                 intervalStart = elapsed;
             }
         }
         if (interval.Count > 0)
-            FlushInterval(interval, clock.Elapsed.TotalSeconds - intervalStart, clock.Elapsed.TotalSeconds, trainer, clock, run, log);
+            FlushInterval(interval, clock.Elapsed.TotalSeconds - intervalStart, clock.Elapsed.TotalSeconds, trainer, state.Optimizer, clock, run, log);
         if (every > 0 && log.Outcome != "diverged" && trainer.Step > savedStep)
             Save(checkpoints, state, trainer.Step, clock);
         log.WallSeconds = clock.Elapsed.TotalSeconds;
@@ -132,9 +132,11 @@ internal sealed class TrainingRun(JobSettings settings, Config config, string? o
 
     /// <summary>
     /// Writes the interval's metrics line (also a partial interval at the end of a run) and starts a new one. At every eval-every
-    /// steps, and at the end of a run that was not stopped, the test set is evaluated with the clock paused.
+    /// steps, and at the end of a run that was not stopped, the test set is evaluated with the clock paused, on the weights the
+    /// optimizer evaluates (Neumann's w − μm).
     /// </summary>
-    private void FlushInterval(List<StepResult> interval, double seconds, double elapsed, Trainer trainer, Stopwatch clock, RunDirectory run, RunLog log)
+    private void FlushInterval(List<StepResult> interval, double seconds, double elapsed, Trainer trainer, Optimizer optimizer, Stopwatch clock,
+        RunDirectory run, RunLog log)
     {
         var step = interval[^1].Step;
         var last = step == _training.Steps && float.IsFinite(interval[^1].Loss);
@@ -142,7 +144,8 @@ internal sealed class TrainingRun(JobSettings settings, Config config, string? o
         if (last || (_logging.EvalEvery > 0 && step % _logging.EvalEvery == 0))
         {
             clock.Stop();
-            test = _workload.Evaluate(trainer.Model, _test!);
+            using (optimizer.EvaluationWeights())
+                test = _workload.Evaluate(trainer.Model, _test!);
             clock.Start();
         }
         var line = new MetricsLine(step, interval.Average(r => (double)r.Loss), elapsed,

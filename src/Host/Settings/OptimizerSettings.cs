@@ -16,6 +16,8 @@ internal sealed record OptimizerSettings(string Kind, [property: JsonIgnore] Opt
         ["adagrad"] = typeof(AdagradOptions),
         ["rmsprop"] = typeof(RmsPropOptions),
         ["shampoo"] = typeof(ShampooOptions),
+        ["sonew"] = typeof(SoNewOptions),
+        ["neumann"] = typeof(NeumannOptions),
     };
 
     /// <summary>Reads the section; an option out of range is an error at its path and file:line.</summary>
