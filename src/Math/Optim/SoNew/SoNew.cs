@@ -100,6 +100,12 @@ public sealed class SoNew : Optimizer<SoNewOptions>
         double squares;
         if (tridiagonal)
             squares = TridiagonalDirection.Run(d, state.Slot(2), m, damping, u);
+        else if (b <= BandedDirection.MaxBand)
+        {
+            statistics.UpdateOffDiagonals(gradient, state.Slot(3), b > 2 ? state.Slot(4) : default, b > 3 ? state.Slot(5) : default);
+            var band = new BandSpans(d, state.Slot(2), state.Slot(3), b > 2 ? state.Slot(4) : default, b > 3 ? state.Slot(5) : default);
+            squares = BandedDirection.Run(band, b, damping, m, u, 0, n, _work);
+        }
         else
         {
             for (var k = 2; k <= b; k++)
@@ -130,7 +136,9 @@ public sealed class SoNew : Optimizer<SoNewOptions>
     private void Reserve(int n, int b)
     {
         Grow(ref _u, n);
-        if (b > 0)
+        if (b > 0 && b <= BandedDirection.MaxBand)
+            Grow(ref _work, BandedDirection.ScratchLength);
+        else if (b > 0)
         {
             Grow(ref _psi, n * b);
             Grow(ref _w, n);
