@@ -20,12 +20,12 @@ internal readonly ref struct BandSpans(ReadOnlySpan<float> d, ReadOnlySpan<float
 /// <summary>
 /// The banded direction ũ = X·m in float32 for 2 ≤ b ≤ 4 (<see cref="BandedFactor"/> has the math), vectorised across
 /// positions: eight consecutive j share the lanes of a Vector256, and S_j's entries H_{j+1+p, j+1+q} are off_{q−p} read at
-/// j + 1 + p, so every operand is a contiguous load. Each window is factored as S_j = L·D·Lᵀ (b reciprocals, no square
+/// j + 1 + p, so every operand is a contiguous load. Each window is factored as S_j = L·D·Lᵀ (reciprocals, no square
 /// roots), b &lt; 4 padded with an identity block (its terms are exact zeros). Lanes whose window is degenerate (a pivot or
 /// H_jj not positive, c_j below ε·H_jj, NaN) and windows cut by the end of the chain go through the scalar
-/// <see cref="BandedFactor.FactorAt{T, TBand}"/>, which has the edge-drop and shrink rules. A window's result depends only
-/// on its position (a lone full window runs the same lane operations on broadcast operands), so any split of [0, n) into
-/// ranges gives the same ũ bit for bit.
+/// <see cref="BandedFactor.FactorAt{T, TBand}"/>, which has the edge-drop and shrink rules; so does every window of a chain
+/// shorter than b + 8. A window's result depends only on its position (every full window of a longer chain runs the same
+/// lane operations, whichever lane and vector it lands in), so any split of [0, n) into ranges gives the same ũ bit for bit.
 /// <para>
 /// Work goes in chunks of <see cref="Chunk"/> positions through scratch that stays in L1: factor (ψ, 1/c), then
 /// w_j = (m_j − Σ_r ψ_{j,r}·m_{j+1+r})/c_j, then ũ_i = w_i − Σ_r ψ_{i−1−r,r}·w_{i−1−r}, the last from a halo of the
@@ -83,7 +83,7 @@ internal static class BandedDirection
                 w.Slice(Chunk, Halo).CopyTo(w);
             }
             var c1 = System.Math.Min(hi, c0 + Chunk);
-            FactorChunk<TWidth>(band, n, damping, c0, c1, psi, invC, work);
+            FactorChunk<TWidth>(in band, n, damping, c0, c1, psi, invC, work);
             ScaleChunk<TWidth>(m, c0, c1, psi, invC, w);
             sum += ApplyChunk<TWidth>(c0, System.Math.Max(lo, c0), c1, psi, w, u);
         }
@@ -92,63 +92,125 @@ internal static class BandedDirection
 
     /// <summary>ψ and 1/c for positions c0 … c1 − 1 into the scratch rows (position j at Halo + j − c0).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void FactorChunk<TWidth>(BandSpans band, int n, float damping, int c0, int c1, Span<float> psi, Span<float> invC, Span<float> work)
+    private static void FactorChunk<TWidth>(in BandSpans band, int n, float damping, int c0, int c1, Span<float> psi, Span<float> invC, Span<float> work)
         where TWidth : struct, IWidth
     {
         var b = TWidth.B;
         var delta = Vector256.Create(damping);
-        var vectors = new VectorLoad(band);
+        var refs = new BandRefs(band);
         ref var p0 = ref MemoryMarshal.GetReference(psi);
         ref var ic = ref MemoryMarshal.GetReference(invC);
         var j = c0;
         // A vector at j reads up to H_{j+7+b, j+7+b}: full vectors run while j + b + 7 ≤ n − 1.
         for (; j + Lanes <= c1 && j + b + Lanes <= n; j += Lanes)
+            Block<TWidth>(in refs, in band, n, damping, j, Halo + j - c0, delta, ref p0, ref ic, psi, invC, work);
+        // Full windows left (fewer than eight): the vector ending at the last of them (or starting at 0), which may overlap
+        // positions done already, the halo or the next chunk's with the values they get anyway; past the end of the chain
+        // (or on a chain too short for one vector), the scalar rule.
+        var full = System.Math.Min(c1, n - b);
+        if (j < full && n - b >= Lanes)
         {
-            var good = Window<TWidth, VectorLoad>(ref vectors, j, delta, out var x0, out var x1, out var x2, out var x3, out var inv);
-            var at = (nuint)(Halo + j - c0);
-            x0.StoreUnsafe(ref p0, at);
-            if (b > 1)
-                x1.StoreUnsafe(ref p0, at + Row);
-            if (b > 2)
-                x2.StoreUnsafe(ref p0, at + 2 * Row);
-            if (b > 3)
-                x3.StoreUnsafe(ref p0, at + 3 * Row);
-            inv.StoreUnsafe(ref ic, at);
-            var bad = ~good.ExtractMostSignificantBits() & 0xFFu;
-            while (bad != 0)
-            {
-                var lane = System.Numerics.BitOperations.TrailingZeroCount(bad);
-                bad &= bad - 1;
-                Scalar(band, n, b, damping, j + lane, Halo + j + lane - c0, psi, invC, work);
-            }
+            var first = System.Math.Max(0, full - Lanes);
+            Block<TWidth>(in refs, in band, n, damping, first, Halo + first - c0, delta, ref p0, ref ic, psi, invC, work);
+            j = full;
         }
         for (; j < c1; j++)
+            Scalar(in band, n, b, damping, j, Halo + j - c0, psi, invC, work);
+    }
+
+    /// <summary>
+    /// ψ_j and 1/c_j of the eight windows at j … j + 7 from S_j = L·D·Lᵀ into the scratch rows at <paramref name="at"/>;
+    /// lanes whose window is not regular (a pivot or H_jj not positive, c_j below ε·H_jj) by the scalar rule.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Block<TWidth>(in BandRefs h, in BandSpans band, int n, float damping, int j, int at, Vector256<float> delta,
+        ref float p0, ref float ic, Span<float> psi, Span<float> invC, Span<float> work)
+        where TWidth : struct, IWidth
+    {
+        var b = TWidth.B;
+        var one = Vector256<float>.One;
+        var zero = Vector256<float>.Zero;
+        var hjj = h.Load(0, j) + delta;
+        var s0 = h.Load(1, j);
+        var s1 = b > 1 ? h.Load(2, j) : zero;
+        var s2 = b > 2 ? h.Load(3, j) : zero;
+        var s3 = b > 3 ? h.Load(4, j) : zero;
+        // S_rq = H_{j+1+r, j+1+q} = off_{r−q} at j + 1 + q; past b an identity block.
+        var a00 = h.Load(0, j + 1) + delta;
+        var a10 = b > 1 ? h.Load(1, j + 1) : zero;
+        var a11 = b > 1 ? h.Load(0, j + 2) + delta : one;
+        var a20 = b > 2 ? h.Load(2, j + 1) : zero;
+        var a21 = b > 2 ? h.Load(1, j + 2) : zero;
+        var a22 = b > 2 ? h.Load(0, j + 3) + delta : one;
+        var a30 = b > 3 ? h.Load(3, j + 1) : zero;
+        var a31 = b > 3 ? h.Load(2, j + 2) : zero;
+        var a32 = b > 3 ? h.Load(1, j + 3) : zero;
+        var a33 = b > 3 ? h.Load(0, j + 4) + delta : one;
+
+        // L·D·Lᵀ: e_rq = L_rq·d_q, L_rq = e_rq/d_q, d_r = a_rr − Σ_t e_rt·L_rt.
+        var d0 = a00;
+        var i0 = one / d0;
+        var l10 = a10 * i0;
+        var d1 = a11 - l10 * a10;
+        var i1 = one / d1;
+        var l20 = a20 * i0;
+        var e21 = a21 - l20 * a10;
+        var l21 = e21 * i1;
+        var d2 = a22 - l20 * a20 - l21 * e21;
+        var i2 = one / d2;
+        var l30 = a30 * i0;
+        var e31 = a31 - l30 * a10;
+        var l31 = e31 * i1;
+        var e32 = a32 - l30 * a20 - l31 * e21;
+        var l32 = e32 * i2;
+        var d3 = a33 - l30 * a30 - l31 * e31 - l32 * e32;
+        var i3 = one / d3;
+
+        // y = L⁻¹s, t = D⁻¹y, c = H_jj − yᵀt, ψ = L⁻ᵀt.
+        var y0 = s0;
+        var y1 = s1 - l10 * y0;
+        var y2 = s2 - l20 * y0 - l21 * y1;
+        var y3 = s3 - l30 * y0 - l31 * y1 - l32 * y2;
+        var t0 = y0 * i0;
+        var t1 = y1 * i1;
+        var t2 = y2 * i2;
+        var t3 = y3 * i3;
+        var c = hjj - y0 * t0 - y1 * t1 - y2 * t2 - y3 * t3;
+        var x3 = t3;
+        var x2 = t2 - l32 * x3;
+        var x1 = t1 - l21 * x2 - l31 * x3;
+        var x0 = t0 - l10 * x1 - l20 * x2 - l30 * x3;
+        var inv = one / c;
+
+        var floor = Vector256.Create(Epsilon) * hjj;
+        var good = Vector256.GreaterThan(hjj, zero) & Vector256.GreaterThanOrEqual(c, floor) & Vector256.GreaterThan(d0, zero);
+        if (b > 1)
+            good &= Vector256.GreaterThan(d1, zero);
+        if (b > 2)
+            good &= Vector256.GreaterThan(d2, zero);
+        if (b > 3)
+            good &= Vector256.GreaterThan(d3, zero);
+        var to = (nuint)at;
+        x0.StoreUnsafe(ref p0, to);
+        if (b > 1)
+            x1.StoreUnsafe(ref p0, to + Row);
+        if (b > 2)
+            x2.StoreUnsafe(ref p0, to + 2 * Row);
+        if (b > 3)
+            x3.StoreUnsafe(ref p0, to + 3 * Row);
+        inv.StoreUnsafe(ref ic, to);
+        var bad = ~good.ExtractMostSignificantBits() & 0xFFu;
+        while (bad != 0)
         {
-            if (j + b < n)
-            {
-                var one = new BroadcastLoad(band);
-                var good = Window<TWidth, BroadcastLoad>(ref one, j, delta, out var x0, out var x1, out var x2, out var x3, out var inv);
-                var at = Halo + j - c0;
-                if (good.AsInt32().ToScalar() != 0)
-                {
-                    psi[at] = x0.ToScalar();
-                    if (b > 1)
-                        psi[at + Row] = x1.ToScalar();
-                    if (b > 2)
-                        psi[at + 2 * Row] = x2.ToScalar();
-                    if (b > 3)
-                        psi[at + 3 * Row] = x3.ToScalar();
-                    invC[at] = inv.ToScalar();
-                    continue;
-                }
-            }
-            Scalar(band, n, b, damping, j, Halo + j - c0, psi, invC, work);
+            var lane = System.Numerics.BitOperations.TrailingZeroCount(bad);
+            bad &= bad - 1;
+            Scalar(in band, n, b, damping, j + lane, at + lane, psi, invC, work);
         }
     }
 
     /// <summary>The scalar factor of position <paramref name="j"/> (degenerate or cut windows), scattered into the scratch rows at <paramref name="at"/>.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void Scalar(BandSpans band, int n, int b, float damping, int j, int at, Span<float> psi, Span<float> invC, Span<float> work)
+    private static void Scalar(in BandSpans band, int n, int b, float damping, int j, int at, Span<float> psi, Span<float> invC, Span<float> work)
     {
         var row = work.Slice(BandedFactor.WorkLength(b), b);
         invC[at] = BandedFactor.FactorAt(band, n, b, damping, j, row, work);
@@ -230,82 +292,6 @@ internal static class BandedDirection
         return sum;
     }
 
-    /// <summary>
-    /// ψ_j (x0 … x3, zeros past b) and 1/c_j for the eight windows at j … j + 7 from S_j = L·D·Lᵀ; returns the lanes whose
-    /// window is regular (every pivot and H_jj positive, c_j ≥ ε·H_jj), all bits set there.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> Window<TWidth, TLoad>(ref TLoad h, int j, Vector256<float> delta,
-        out Vector256<float> x0, out Vector256<float> x1, out Vector256<float> x2, out Vector256<float> x3, out Vector256<float> invC)
-        where TWidth : struct, IWidth
-        where TLoad : IBandLoad, allows ref struct
-    {
-        var b = TWidth.B;
-        var one = Vector256<float>.One;
-        var zero = Vector256<float>.Zero;
-        var hjj = h.Load(0, j) + delta;
-        var s0 = h.Load(1, j);
-        var s1 = b > 1 ? h.Load(2, j) : zero;
-        var s2 = b > 2 ? h.Load(3, j) : zero;
-        var s3 = b > 3 ? h.Load(4, j) : zero;
-        // S_rq = H_{j+1+r, j+1+q} = off_{r−q} at j + 1 + q; past b an identity block.
-        var a00 = h.Load(0, j + 1) + delta;
-        var a10 = b > 1 ? h.Load(1, j + 1) : zero;
-        var a11 = b > 1 ? h.Load(0, j + 2) + delta : one;
-        var a20 = b > 2 ? h.Load(2, j + 1) : zero;
-        var a21 = b > 2 ? h.Load(1, j + 2) : zero;
-        var a22 = b > 2 ? h.Load(0, j + 3) + delta : one;
-        var a30 = b > 3 ? h.Load(3, j + 1) : zero;
-        var a31 = b > 3 ? h.Load(2, j + 2) : zero;
-        var a32 = b > 3 ? h.Load(1, j + 3) : zero;
-        var a33 = b > 3 ? h.Load(0, j + 4) + delta : one;
-
-        // L·D·Lᵀ: e_rq = L_rq·d_q, L_rq = e_rq/d_q, d_r = a_rr − Σ_t e_rt·L_rt.
-        var d0 = a00;
-        var i0 = one / d0;
-        var l10 = a10 * i0;
-        var d1 = a11 - l10 * a10;
-        var i1 = one / d1;
-        var l20 = a20 * i0;
-        var e21 = a21 - l20 * a10;
-        var l21 = e21 * i1;
-        var d2 = a22 - l20 * a20 - l21 * e21;
-        var i2 = one / d2;
-        var l30 = a30 * i0;
-        var e31 = a31 - l30 * a10;
-        var l31 = e31 * i1;
-        var e32 = a32 - l30 * a20 - l31 * e21;
-        var l32 = e32 * i2;
-        var d3 = a33 - l30 * a30 - l31 * e31 - l32 * e32;
-        var i3 = one / d3;
-
-        // y = L⁻¹s, t = D⁻¹y, c = H_jj − yᵀt, ψ = L⁻ᵀt.
-        var y0 = s0;
-        var y1 = s1 - l10 * y0;
-        var y2 = s2 - l20 * y0 - l21 * y1;
-        var y3 = s3 - l30 * y0 - l31 * y1 - l32 * y2;
-        var t0 = y0 * i0;
-        var t1 = y1 * i1;
-        var t2 = y2 * i2;
-        var t3 = y3 * i3;
-        var c = hjj - y0 * t0 - y1 * t1 - y2 * t2 - y3 * t3;
-        x3 = t3;
-        x2 = t2 - l32 * x3;
-        x1 = t1 - l21 * x2 - l31 * x3;
-        x0 = t0 - l10 * x1 - l20 * x2 - l30 * x3;
-        invC = one / c;
-
-        var floor = Vector256.Create(Epsilon) * hjj;
-        var good = Vector256.GreaterThan(hjj, zero) & Vector256.GreaterThanOrEqual(c, floor) & Vector256.GreaterThan(d0, zero);
-        if (b > 1)
-            good &= Vector256.GreaterThan(d1, zero);
-        if (b > 2)
-            good &= Vector256.GreaterThan(d2, zero);
-        if (b > 3)
-            good &= Vector256.GreaterThan(d3, zero);
-        return good;
-    }
-
     /// <summary>The band width as a type, so each width's kernel is compiled with its constant.</summary>
     private interface IWidth
     {
@@ -327,13 +313,8 @@ internal static class BandedDirection
         public static int B => 4;
     }
 
-    /// <summary>Eight lanes of band k from position <c>index</c>: contiguous loads, or one position broadcast.</summary>
-    private interface IBandLoad
-    {
-        Vector256<float> Load(int k, int index);
-    }
-
-    private readonly ref struct VectorLoad(BandSpans band) : IBandLoad
+    /// <summary>The bands' first elements, for eight-lane loads from any position.</summary>
+    private readonly ref struct BandRefs(in BandSpans band)
     {
         private readonly ref readonly float _d = ref MemoryMarshal.GetReference(band.D);
         private readonly ref readonly float _o1 = ref MemoryMarshal.GetReference(band.Off1);
@@ -341,6 +322,7 @@ internal static class BandedDirection
         private readonly ref readonly float _o3 = ref MemoryMarshal.GetReference(band.Off3);
         private readonly ref readonly float _o4 = ref MemoryMarshal.GetReference(band.Off4);
 
+        /// <summary>Band k (0: the diagonal) at index … index + 7.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public Vector256<float> Load(int k, int index) => k switch
         {
@@ -350,13 +332,5 @@ internal static class BandedDirection
             3 => Vector256.LoadUnsafe(in _o3, (nuint)index),
             _ => Vector256.LoadUnsafe(in _o4, (nuint)index),
         };
-    }
-
-    private readonly ref struct BroadcastLoad(BandSpans band) : IBandLoad
-    {
-        private readonly BandSpans _band = band;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector256<float> Load(int k, int index) => Vector256.Create(_band[k][index]);
     }
 }
