@@ -31,7 +31,16 @@ internal static class BandedFactor
     /// <summary>Fills ψ (n·b, row j at j·b, zeros where a neighbour is missing or left out) and 1/c (n).</summary>
     public static void Factor<T, TBand>(TBand band, int n, int b, T damping, Span<T> psi, Span<T> invC, Span<T> work)
         where T : IFloatingPointIeee754<T>
-        where TBand : IBand<T>
+        where TBand : IBand<T>, allows ref struct
+    {
+        for (var j = 0; j < n; j++)
+            invC[j] = FactorAt(band, n, b, damping, j, psi.Slice(j * b, b), work);
+    }
+
+    /// <summary>ψ_j into <paramref name="row"/> (length b, zeros where a neighbour is missing or left out); returns 1/c_j.</summary>
+    public static T FactorAt<T, TBand>(TBand band, int n, int b, T damping, int j, Span<T> row, Span<T> work)
+        where T : IFloatingPointIeee754<T>
+        where TBand : IBand<T>, allows ref struct
     {
         var eps = T.BitIncrement(T.One) - T.One;
         var l = work[..(b * b)];
@@ -39,53 +48,46 @@ internal static class BandedFactor
         var y = work.Slice(b * b + b, b);
         var ya = work.Slice(b * b + 2 * b, b);
         var yr = work.Slice(b * b + 3 * b, b);
-        for (var j = 0; j < n; j++)
+        row.Clear();
+        var hjj = band.At(0, j) + damping;
+        if (!(hjj > T.Zero))
+            return T.Zero;
+        var kept = Cholesky(band, j, System.Math.Min(b, n - 1 - j), b, damping, l);
+        for (var r = 0; r < kept; r++)
+            s[r] = band.At(r + 1, j);
+        var floor = eps * hjj;
+        ForwardSolve(l, b, kept, s, y);
+        var c = hjj - Dot(y, y, kept);
+        for (var r = kept - 1; r >= 0 && !(c >= floor); r--)
         {
-            var row = psi.Slice(j * b, b);
-            row.Clear();
-            var hjj = band.At(0, j) + damping;
-            if (!(hjj > T.Zero))
+            // s(α) = a + α·s_r·e_r with a = s without entry r; y(α) = L⁻¹a + α·L⁻¹(s_r e_r) =: ya + α·yr.
+            var sr = s[r];
+            s[r] = T.Zero;
+            ForwardSolve(l, b, kept, s, ya);
+            s[r] = sr;
+            for (var t = 0; t < kept; t++)
+                yr[t] = y[t] - ya[t];
+            var room = hjj - floor;
+            var c0 = Dot(ya, ya, kept) - room;
+            if (c0 <= T.Zero)
             {
-                invC[j] = T.Zero;
-                continue;
+                // q(α) = A·α² + 2B·α + C0 = 0 at the larger root, which lies in [0, 1); written to avoid cancellation.
+                var a = Dot(yr, yr, kept);
+                var bb = Dot(ya, yr, kept);
+                var root = T.Sqrt(T.Max(T.Zero, bb * bb - a * c0));
+                var alpha = bb > T.Zero ? -c0 / (bb + root) : a > T.Zero ? (root - bb) / a : T.Zero;
+                alpha = T.Clamp(alpha, T.Zero, T.One);
+                s[r] = alpha * sr;
+                ForwardSolve(l, b, kept, s, y);
+                c = floor;
+                break;
             }
-            var kept = Cholesky(band, j, System.Math.Min(b, n - 1 - j), b, damping, l);
-            for (var r = 0; r < kept; r++)
-                s[r] = band.At(r + 1, j);
-            var floor = eps * hjj;
-            ForwardSolve(l, b, kept, s, y);
-            var c = hjj - Dot(y, y, kept);
-            for (var r = kept - 1; r >= 0 && !(c >= floor); r--)
-            {
-                // s(α) = a + α·s_r·e_r with a = s without entry r; y(α) = L⁻¹a + α·L⁻¹(s_r e_r) =: ya + α·yr.
-                var sr = s[r];
-                s[r] = T.Zero;
-                ForwardSolve(l, b, kept, s, ya);
-                s[r] = sr;
-                for (var t = 0; t < kept; t++)
-                    yr[t] = y[t] - ya[t];
-                var room = hjj - floor;
-                var c0 = Dot(ya, ya, kept) - room;
-                if (c0 <= T.Zero)
-                {
-                    // q(α) = A·α² + 2B·α + C0 = 0 at the larger root, which lies in [0, 1); written to avoid cancellation.
-                    var a = Dot(yr, yr, kept);
-                    var bb = Dot(ya, yr, kept);
-                    var root = T.Sqrt(T.Max(T.Zero, bb * bb - a * c0));
-                    var alpha = bb > T.Zero ? -c0 / (bb + root) : a > T.Zero ? (root - bb) / a : T.Zero;
-                    alpha = T.Clamp(alpha, T.Zero, T.One);
-                    s[r] = alpha * sr;
-                    ForwardSolve(l, b, kept, s, y);
-                    c = floor;
-                    break;
-                }
-                s[r] = T.Zero;
-                ya[..kept].CopyTo(y);
-                c = hjj - Dot(y, y, kept);
-            }
-            BackSolve(l, b, kept, y, row);
-            invC[j] = T.One / c;
+            s[r] = T.Zero;
+            ya[..kept].CopyTo(y);
+            c = hjj - Dot(y, y, kept);
         }
+        BackSolve(l, b, kept, y, row);
+        return T.One / c;
     }
 
     /// <summary>u = Uᵀ·diag(1/c)·U·m, using <paramref name="w"/> (length n) as scratch; returns Σ u².</summary>
@@ -120,7 +122,7 @@ internal static class BandedFactor
     /// </summary>
     private static int Cholesky<T, TBand>(TBand band, int j, int k, int b, T damping, Span<T> l)
         where T : IFloatingPointIeee754<T>
-        where TBand : IBand<T>
+        where TBand : IBand<T>, allows ref struct
     {
         for (var r = 0; r < k; r++)
         {

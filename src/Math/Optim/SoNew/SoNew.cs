@@ -34,6 +34,7 @@ public sealed class SoNew : Optimizer<SoNewOptions>
     private float[] _u = [];
     private float[] _work = [];
     private float[] _band = [];
+    private readonly SoNewWork _passes = new();
 
     /// <summary>SONew over <paramref name="parameters"/> with <paramref name="options"/> (defaults when null).</summary>
     public SoNew(IEnumerable<Parameter> parameters, SoNewOptions? options = null) : base(parameters, options ?? new SoNewOptions())
@@ -66,7 +67,7 @@ public sealed class SoNew : Optimizer<SoNewOptions>
         options.AdamForVectors && parameterShape.Length <= 1 ? AdamNames : StateBufferNames(options);
 
     /// <inheritdoc />
-    protected override void Update(Span<float> parameter, ReadOnlySpan<float> gradient, ParameterState state, SoNewOptions options, double lr)
+    protected override unsafe void Update(Span<float> parameter, ReadOnlySpan<float> gradient, ParameterState state, SoNewOptions options, double lr)
     {
         var grafting = options.Grafting;
         if (state.BufferNames[1] == AdamNames[1])
@@ -78,8 +79,7 @@ public sealed class SoNew : Optimizer<SoNewOptions>
 
         var n = parameter.Length;
         var b = BandOf(options);
-        var tridiagonal = b == 1;
-        Reserve(n, tridiagonal ? 0 : b);
+        Reserve(n, b == 1 ? 0 : b);
         var graftSlot = 2 + b;
         var graftBuffers = state.BufferNames.Count - graftSlot;
         var gradientScale = 1f;
@@ -92,45 +92,60 @@ public sealed class SoNew : Optimizer<SoNewOptions>
             grafting.Kind != GraftingKind.None, SharesMomentum(options));
         var m = state.Slot(0);
         var d = state.Slot(1);
-        var (graftSquares, maxDiagonal) = statistics.Run(gradient, m, d, state.Slot(2),
-            graftBuffers > 0 ? state.Slot(graftSlot) : default, graftBuffers > 1 ? state.Slot(graftSlot + 1) : default);
-        var damping = (float)(options.Epsilon * maxDiagonal);
-
+        var graft0 = graftBuffers > 0 ? state.Slot(graftSlot) : default;
+        var graft1 = graftBuffers > 1 ? state.Slot(graftSlot + 1) : default;
         var u = _u.AsSpan(0, n);
-        double squares;
-        if (tridiagonal)
-            squares = TridiagonalDirection.Run(d, state.Slot(2), m, damping, u);
-        else
+        double graftSquares, squares;
+        if (b <= BandedDirection.MaxBand)
         {
-            for (var k = 2; k <= b; k++)
-                statistics.UpdateOffDiagonal(gradient, state.Slot(1 + k), k);
-            var psi = _psi.AsSpan(0, n * b);
-            var invC = _invC.AsSpan(0, n);
-            var band = _band.AsSpan(0, n * (b + 1));
-            for (var k = 0; k <= b; k++)
+            // Three passes, each split over the cores for a large parameter: statistics, direction, update.
+            fixed (float* pp = parameter, pg = gradient, pm = m, pd = d, pu = u, pg0 = graft0, pg1 = graft1)
+            fixed (float* e1 = state.Slot(2), e2 = b > 1 ? state.Slot(3) : default, e3 = b > 2 ? state.Slot(4) : default, e4 = b > 3 ? state.Slot(5) : default)
             {
-                var source = state.Slot(1 + k);
-                for (var j = 0; j < n; j++)
-                    band[j * (b + 1) + k] = source[j];
+                _passes.Bind(n, b, pp, pg, pm, pd, e1, e2, e3, e4, pg0, pg1, pu);
+                (graftSquares, var maxDiagonal) = _passes.Statistics(statistics);
+                squares = _passes.Direction((float)(options.Epsilon * maxDiagonal));
+                _passes.Update(StepRule(options, state.Step, lr, graftSquares, squares));
+                _passes.Bind(0, 0, null, null, null, null, null, null, null, null, null, null, null);
             }
-            BandedFactor.Factor(new InterleavedBand(_band, b + 1), n, b, damping, psi, invC, _work);
-            squares = BandedFactor.Apply<float>(psi, invC, b, m, _w.AsSpan(0, n), u);
+            return;
         }
 
-        var step = state.Step;
+        var (graftSum, maxD) = statistics.Run(gradient, m, d, state.Slot(2), graft0, graft1, 0, n);
+        graftSquares = graftSum;
+        var damping = (float)(options.Epsilon * maxD);
+        for (var k = 2; k <= b; k++)
+            statistics.UpdateOffDiagonal(gradient, state.Slot(1 + k), k);
+        var psi = _psi.AsSpan(0, n * b);
+        var invC = _invC.AsSpan(0, n);
+        var band = _band.AsSpan(0, n * (b + 1));
+        for (var k = 0; k <= b; k++)
+        {
+            var source = state.Slot(1 + k);
+            for (var j = 0; j < n; j++)
+                band[j * (b + 1) + k] = source[j];
+        }
+        BandedFactor.Factor(new InterleavedBand(_band, b + 1), n, b, damping, psi, invC, _work);
+        squares = BandedFactor.Apply<float>(psi, invC, b, m, _w.AsSpan(0, n), u);
+        ElementwiseUpdate.Run(StepRule(options, state.Step, lr, graftSquares, squares), parameter, u);
+    }
+
+    /// <summary>The last pass's rule: the bias corrections without a graft, else the graft's norm over the direction's.</summary>
+    private static SoNewStepRule StepRule(SoNewOptions options, long step, double lr, double graftSquares, double squares)
+    {
         double scale;
-        if (grafting.Kind == GraftingKind.None)
+        if (options.Grafting.Kind == GraftingKind.None)
             scale = (1 - System.Math.Pow(options.Beta2, step)) / (1 - System.Math.Pow(options.Beta1, step));
         else
             scale = squares > 0 ? System.Math.Sqrt(graftSquares / squares) : 0;
-        ElementwiseUpdate.Run(new SoNewStepRule(1 - lr * options.WeightDecay, lr * scale), parameter, u);
+        return new SoNewStepRule(1 - lr * options.WeightDecay, lr * scale);
     }
 
     /// <summary>Grows the scratch buffers to a parameter of <paramref name="n"/> elements and band <paramref name="b"/> (0: tridiagonal).</summary>
     private void Reserve(int n, int b)
     {
         Grow(ref _u, n);
-        if (b > 0)
+        if (b > BandedDirection.MaxBand)
         {
             Grow(ref _psi, n * b);
             Grow(ref _w, n);

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using static ShampooActors.Math.Optim.VectorAccess;
 
 namespace ShampooActors.Math.Optim;
@@ -27,8 +28,14 @@ internal readonly struct SoNewStatistics
         _shared = graftSharesMomentum;
     }
 
-    /// <summary>Runs the pass; returns Σ D² (0 without grafting) and max_j d_j. The last element of <paramref name="e"/> is never written.</summary>
-    public (double GraftSumOfSquares, float MaxDiagonal) Run(ReadOnlySpan<float> g, Span<float> m, Span<float> d, Span<float> e, Span<float> graft0, Span<float> graft1)
+    /// <summary>
+    /// Runs the pass over elements lo … hi − 1 of the whole parameter's spans; returns Σ D² (0 without grafting) and max d_j
+    /// over them. The last element of <paramref name="e"/> is never written. Every element gets the same float32 operations
+    /// whichever range holds it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public (double GraftSumOfSquares, float MaxDiagonal) Run(ReadOnlySpan<float> g, Span<float> m, Span<float> d, Span<float> e, Span<float> graft0, Span<float> graft1,
+        int lo, int hi)
     {
         var n = g.Length;
         var width = Vector<float>.Count;
@@ -36,9 +43,9 @@ internal readonly struct SoNewStatistics
         var sumD = Vector<float>.Zero;
         var maxD = Vector<float>.Zero;
         var unused = Vector<float>.Zero;
-        var j = 0;
+        var j = lo;
         // The neighbour load reads g[j + 1 .. j + width], so full vectors run while j + width < n.
-        for (; j + width < n; j += width)
+        for (; j + width <= hi && j + width < n; j += width)
         {
             var gv = Load(g, j);
             var gn = Load(g, j + 1);
@@ -61,7 +68,7 @@ internal readonly struct SoNewStatistics
         var sum = (double)Vector.Sum(sumD);
         var max = MaxLane(maxD);
         // The scalar tail does the same float32 operations per element; the graft runs on a broadcast vector.
-        for (; j < n; j++)
+        for (; j < hi; j++)
         {
             var gj = g[j];
             if (!_shared)
@@ -102,6 +109,43 @@ internal readonly struct SoNewStatistics
         }
         for (; j < count; j++)
             off[j] = _b2 * off[j] + _omb2 * (g[j] * g[j + k]);
+    }
+
+    /// <summary>
+    /// <see cref="UpdateOffDiagonal"/> for k = 2 … 4 in one pass over lo … hi − 1 (<paramref name="off3"/>, <paramref name="off4"/> empty for a
+    /// narrower band): the same float32 operations per element.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void UpdateOffDiagonals(ReadOnlySpan<float> g, Span<float> off2, Span<float> off3, Span<float> off4, int lo, int hi)
+    {
+        var b = off4.IsEmpty ? off3.IsEmpty ? 2 : 3 : 4;
+        var n = g.Length;
+        var width = Vector<float>.Count;
+        Vector<float> b2 = new(_b2), omb2 = new(_omb2);
+        var j = lo;
+        // Every band is updated while j + b + width ≤ n; the rest band by band.
+        for (; j + width <= hi && j + b + width <= n; j += width)
+        {
+            var gv = Load(g, j);
+            ref var o2 = ref At(off2, j);
+            o2 = b2 * o2 + omb2 * (gv * Load(g, j + 2));
+            if (b > 2)
+            {
+                ref var o3 = ref At(off3, j);
+                o3 = b2 * o3 + omb2 * (gv * Load(g, j + 3));
+            }
+            if (b > 3)
+            {
+                ref var o4 = ref At(off4, j);
+                o4 = b2 * o4 + omb2 * (gv * Load(g, j + 4));
+            }
+        }
+        for (var k = 2; k <= b; k++)
+        {
+            var off = k == 2 ? off2 : k == 3 ? off3 : off4;
+            for (var i = j; i < System.Math.Min(hi, n - k); i++)
+                off[i] = _b2 * off[i] + _omb2 * (g[i] * g[i + k]);
+        }
     }
 
     private static float MaxLane(Vector<float> v)

@@ -11,20 +11,27 @@ namespace ShampooActors.Math.Optim;
 /// </summary>
 internal static class TridiagonalDirection
 {
-    /// <summary>Writes ũ into <paramref name="u"/> and returns Σ ũ².</summary>
-    public static double Run(ReadOnlySpan<float> d, ReadOnlySpan<float> e, ReadOnlySpan<float> m, float damping, Span<float> u)
+    /// <summary>
+    /// Writes ũ_j for lo ≤ j &lt; hi into <paramref name="u"/> (the whole chain's span) and returns Σ ũ_j² over them; a range
+    /// that starts past 0 first computes ψ and w of the element before it. Every element gets the same float32 operations
+    /// whichever range holds it.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static double Run(ReadOnlySpan<float> d, ReadOnlySpan<float> e, ReadOnlySpan<float> m, float damping, Span<float> u, int lo, int hi)
     {
         var n = m.Length;
-        var j = 0;
+        var j = lo;
         float psiPrevious = 0, wPrevious = 0;
+        if (lo > 0)
+            Element(d, e, m, damping, lo - 1, out psiPrevious, out wPrevious);
         var sum = 0.0;
         if (Vector256.IsHardwareAccelerated)
         {
             var delta = Vector256.Create(damping);
             var squares = Vector256<float>.Zero;
-            Vector256<float> psiLanes = Vector256<float>.Zero, wLanes = Vector256<float>.Zero;
+            Vector256<float> psiLanes = Vector256.Create(psiPrevious), wLanes = Vector256.Create(wPrevious);
             // The neighbour loads read [j + 1, j + 8], so full vectors run while j + 8 < n.
-            for (; j + Vector256<float>.Count < n; j += Vector256<float>.Count)
+            for (; j + Vector256<float>.Count <= hi && j + Vector256<float>.Count < n; j += Vector256<float>.Count)
             {
                 var dv = Vector256.LoadUnsafe(in d[j]) + delta;
                 var ev = Vector256.LoadUnsafe(in e[j]);
@@ -41,23 +48,30 @@ internal static class TridiagonalDirection
                 (psiLanes, wLanes) = (p, w);
             }
             sum = Vector256.Sum(squares);
-            if (j > 0)
-                (psiPrevious, wPrevious) = (psiLanes[Vector256<float>.Count - 1], wLanes[Vector256<float>.Count - 1]);
+            (psiPrevious, wPrevious) = (psiLanes[Vector256<float>.Count - 1], wLanes[Vector256<float>.Count - 1]);
         }
-        for (; j < n; j++)
+        for (; j < hi; j++)
         {
-            float p, c;
-            if (j + 1 < n)
-                TridiagonalFactor.Edge(d[j] + damping, e[j], d[j + 1] + damping, out p, out c);
-            else
-                (p, c) = (0f, d[j] + damping);
-            var z = j + 1 < n ? m[j] - p * m[j + 1] : m[j];
-            var w = c > 0 ? z / c : 0f;
+            Element(d, e, m, damping, j, out var p, out var w);
             u[j] = w - psiPrevious * wPrevious;
             sum += u[j] * u[j];
             (psiPrevious, wPrevious) = (p, w);
         }
         return sum;
+    }
+
+    /// <summary>ψ_j and w_j of one element, with the vector loop's float32 operations.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Element(ReadOnlySpan<float> d, ReadOnlySpan<float> e, ReadOnlySpan<float> m, float damping, int j, out float p, out float w)
+    {
+        var n = m.Length;
+        float c;
+        if (j + 1 < n)
+            TridiagonalFactor.Edge(d[j] + damping, e[j], d[j + 1] + damping, out p, out c);
+        else
+            (p, c) = (0f, d[j] + damping);
+        var z = j + 1 < n ? m[j] - p * m[j + 1] : m[j];
+        w = c > 0 ? z / c : 0f;
     }
 
     /// <summary>The lanes one element earlier: [previous₇, current₀, …, current₆].</summary>
