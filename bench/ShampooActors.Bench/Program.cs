@@ -61,8 +61,8 @@ if (what is "sonew-neumann-steps")
         new("sonew, banded b = 4", m => new SoNew(m.Parameters(), new SoNewOptions { Structure = SoNewStructure.Banded, Band = 4 })),
         new("neumann", m => new Neumann(m.Parameters(), new NeumannOptions { EpochSteps = 1, WarmupEpochs = 5 })),
     ];
-    var rows = StepRatioBenchmark.Run(new FashionMnistMlp(), data, variants, warmup: 30, rounds: 10, block: 20)
-        .Concat(StepRatioBenchmark.Run(new FashionMnistAutoencoder(), data, variants, warmup: 6, rounds: 8, block: 5)).ToList();
+    var rows = StepRatioBenchmark.Run(new FashionMnistMlp(), data, variants, warmup: 30, rounds: 40, block: 20)
+        .Concat(StepRatioBenchmark.Run(new FashionMnistAutoencoder(), data, variants, warmup: 6, rounds: 12, block: 5)).ToList();
     report["sonew_neumann_steps"] = rows;
     markdown.Add(Tables.StepRatios(rows));
 }
