@@ -17,6 +17,9 @@ internal interface IElementwiseRule
 internal static class ElementwiseUpdate
 {
     /// <summary>Applies <paramref name="rule"/> to every element; state spans the rule does not use stay empty.</summary>
+    // Compiled optimised from the first call: a tier-0 loop replaced on the stack (OSR) allocates on the running thread, at
+    // whichever step the switch happens to fall, which steady-state steps must not do.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run<TRule>(TRule rule, Span<float> p, ReadOnlySpan<float> g,
         Span<float> s0 = default, Span<float> s1 = default, Span<float> s2 = default) where TRule : struct, IElementwiseRule
     {
