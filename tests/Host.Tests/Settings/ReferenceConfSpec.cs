@@ -67,7 +67,7 @@ public sealed partial class ReferenceConfSpec
     {
         var jobs = Directory.GetFiles(Path.Combine(Repository.Root, "hocon"), "*.conf").Where(f => !f.EndsWith("reference.conf", StringComparison.Ordinal)).ToArray();
 
-        Assert.Equal(3, jobs.Length);
+        Assert.Equal(4, jobs.Length);
         foreach (var job in jobs)
             JobSettings.From(JobConfig.Load(job, []));
     }
