@@ -15,21 +15,25 @@ internal static class BlasParallel
     private static int _count, _next, _pending;
     private static Exception? _failure;
 
-    /// <summary>Runs items 0 … <paramref name="count"/> − 1 of <paramref name="work"/> and returns when all are done.</summary>
+    /// <summary>
+    /// Runs items 0 … <paramref name="count"/> − 1 of <paramref name="work"/> and returns when all are done; a failing item
+    /// fails the batch with an <see cref="AggregateException"/> after the others ran, on either path. Items that call no
+    /// BLAS say so with <paramref name="callsBlas"/> = false, and the batch leaves OpenBLAS's (process-wide) thread count alone.
+    /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    public static void For(int count, IBlasWork work)
+    public static void For(int count, IBlasWork work, bool callsBlas = true)
     {
         var threads = Blas.Threads;
         var workers = System.Math.Min(System.Math.Max(1, System.Math.Min(Environment.ProcessorCount, threads)), count);
         if (workers <= 1 || Interlocked.CompareExchange(ref _busy, 1, 0) != 0)
         {
-            for (var i = 0; i < count; i++)
-                work.Execute(i, 0);
+            RunHere(count, work);
             return;
         }
         try
         {
-            Blas.Threads = 1;
+            if (callsBlas)
+                Blas.Threads = 1;
             _workers ??= StartWorkers(System.Math.Max(1, Environment.ProcessorCount - 1));
             _work = work;
             _count = count;
@@ -48,9 +52,30 @@ internal static class BlasParallel
         }
         finally
         {
-            Blas.Threads = threads;
+            if (callsBlas)
+                Blas.Threads = threads;
             Volatile.Write(ref _busy, 0);
         }
+    }
+
+    /// <summary>The items one after another on the calling thread, failing the same way as a batch.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static void RunHere(int count, IBlasWork work)
+    {
+        Exception? failure = null;
+        for (var i = 0; i < count; i++)
+        {
+            try
+            {
+                work.Execute(i, 0);
+            }
+            catch (Exception e)
+            {
+                failure ??= e;
+            }
+        }
+        if (failure is not null)
+            throw new AggregateException("a batched BLAS item failed", failure);
     }
 
     // Optimised from the first call (so is For): a tier-0 loop would be replaced mid-run by on-stack replacement,

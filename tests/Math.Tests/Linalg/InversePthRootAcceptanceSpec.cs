@@ -1,8 +1,10 @@
+using ShampooActors.Math.Tests.Support;
 using ShampooActors.Math.Linalg;
 
 namespace ShampooActors.Math.Tests.Linalg;
 
 /// <summary>InversePthRoot's acceptance rule, retries with a growing ridge, and what happens to a rejected root.</summary>
+[Collection(nameof(AloneCollection))]
 public sealed class InversePthRootAcceptanceSpec
 {
     /// <summary>

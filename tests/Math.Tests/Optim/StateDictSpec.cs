@@ -1,8 +1,10 @@
+using ShampooActors.Math.Tests.Support;
 using ShampooActors.Math.Nn;
 using ShampooActors.Math.Optim;
 
 namespace ShampooActors.Math.Tests.Optim;
 
+[Collection(nameof(AloneCollection))]
 public sealed class StateDictSpec
 {
     private const int Long = 37;

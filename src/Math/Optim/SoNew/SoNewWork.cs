@@ -103,7 +103,7 @@ internal sealed unsafe class SoNewWork : IBlasWork
         if (ranges == 1)
             Execute(0, 0);
         else
-            BlasParallel.For(ranges, this);
+            BlasParallel.For(ranges, this, callsBlas: false);
         return ranges;
     }
 
