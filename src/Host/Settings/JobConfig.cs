@@ -35,12 +35,11 @@ internal static class JobConfig
 
     private static void RejectUnknownKeys(Config config)
     {
-        var known = Reference.Entries().Select(e => e.Key).ToArray();
         foreach (var (path, value) in config.Entries())
         {
             if (Reference.HasPathOrNull(path))
                 continue;
-            var hint = ClosestKey.To(path, known) is { } closest ? $"; did you mean {closest}?" : "";
+            var hint = ClosestKey.To(path, Reference.Entries().Select(e => e.Key)) is { } closest ? $"; did you mean {closest}?" : "";
             throw new ConfigException($"unknown setting{hint}", value.Origin, path);
         }
     }

@@ -35,19 +35,18 @@ public sealed partial class Neumann : Optimizer<NeumannOptions>
     private const int MomentumSlot = 0;
     private const int AverageSlot = 1;
 
-    private readonly long _scalars;
     private double _distance;
 
     /// <summary>Neumann over <paramref name="parameters"/> with <paramref name="options"/> (the paper's constants when null).</summary>
     public Neumann(IEnumerable<Parameter> parameters, NeumannOptions? options = null) : base(parameters, options ?? new NeumannOptions()) =>
-        _scalars = CountScalars();
+        ScalarCount = CountScalars();
 
     /// <summary>Neumann over parameter groups, each overriding <paramref name="defaults"/> (the paper's constants when null).</summary>
     public Neumann(IEnumerable<ParamGroupSpec<NeumannOptions>> groups, NeumannOptions? defaults = null) : base(groups, defaults ?? new NeumannOptions()) =>
-        _scalars = CountScalars();
+        ScalarCount = CountScalars();
 
     /// <summary>The number of scalars in all groups, which β scales with.</summary>
-    public long ScalarCount => _scalars;
+    public long ScalarCount { get; }
 
     /// <inheritdoc />
     public override void Step()
@@ -89,7 +88,7 @@ public sealed partial class Neumann : Optimizer<NeumannOptions>
         var rho = _distance;
         if (!(rho >= options.DistanceGuard))
             return new NeumannIterateRule(lr, mu, options.Gamma, regularize: false, strength: 0, inverseDistance: 0);
-        var beta = options.BetaPerScalar * _scalars;
+        var beta = options.BetaPerScalar * ScalarCount;
         var strength = options.Alpha * rho * rho - beta / (rho * rho);
         return new NeumannIterateRule(lr, mu, options.Gamma, regularize: true, strength, 1 / rho);
     }
