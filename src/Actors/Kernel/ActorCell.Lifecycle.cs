@@ -1,0 +1,145 @@
+namespace ShampooActors.Actors.Kernel;
+
+internal sealed partial class ActorCell
+{
+    [ThreadStatic] private static ActorCell? t_constructing;
+
+    private Exception? _pendingRecreate;
+    private object? _failedMessage;
+
+    /// <summary>The cell whose actor is being constructed on this thread; read by <see cref="ActorBase"/>'s constructor.</summary>
+    public static ActorCell? Constructing => t_constructing;
+
+    private void HandleCreate()
+    {
+        try
+        {
+            _actor = NewActor();
+            _actor.AroundPreStart();
+        }
+        catch (Exception e) when (e is not ActorInitializationException)
+        {
+            throw new ActorInitializationException(Self, $"{Self.Path} failed to start: {e.Message}", e);
+        }
+    }
+
+    private ActorBase NewActor()
+    {
+        var previous = t_constructing;
+        t_constructing = this;
+        try
+        {
+            var actor = Props.NewActor();
+            if (actor is IWithStash withStash)
+                withStash.Stash = StashFor(actor);
+            if (actor is IWithTimers withTimers)
+                withTimers.Timers = Timers;
+            return actor;
+        }
+        finally
+        {
+            t_constructing = previous;
+        }
+    }
+
+    /// <summary>
+    /// The restart sequence: cancel timers, put the stash back in the mailbox, run the old instance's PreRestart (which
+    /// by default stops the children), wait for the stopped children, then create the new instance and run PostRestart.
+    /// The mailbox keeps its messages; the one that failed is not retried.
+    /// </summary>
+    private void HandleRecreate(Exception cause)
+    {
+        if (_terminating)
+            return;
+        var failed = _actor;
+        if (failed is null)
+        {
+            // The first creation failed: a restart is a fresh creation.
+            FinishRecreate(cause, created: false);
+            return;
+        }
+        _timers?.CancelAll();
+        _stash?.UnstashAllOnRestart();
+        BeginNewIncarnation();
+        try
+        {
+            failed.AroundPreRestart(cause, _failedMessage);
+        }
+        catch (Exception e)
+        {
+            System.Log.Error(e, Self.Path.ToString(), $"PreRestart of {Self.Path} failed: {e.Message}");
+        }
+        _actor = null;
+        _current = default;
+        if (HasStoppingChildren)
+            _pendingRecreate = cause;
+        else
+            FinishRecreate(cause, created: true);
+    }
+
+    private void FinishRecreate(Exception cause, bool created)
+    {
+        _pendingRecreate = null;
+        _failedMessage = null;
+        var survivors = ChildrenSnapshot();
+        try
+        {
+            _actor = NewActor();
+            if (created)
+                _actor.AroundPostRestart(cause);
+            else
+                _actor.AroundPreStart();
+        }
+        catch (Exception e)
+        {
+            _actor = null;
+            HandleInvokeFailure(new ActorInitializationException(Self, $"{Self.Path} failed to restart: {e.Message}", e));
+            return;
+        }
+        ClearFailed();
+        Mailbox.ResumeUser();
+        foreach (var child in survivors)
+            child.SendSystemMessage(new Recreate(cause));
+    }
+
+    /// <summary>
+    /// Stopping: user messages stop being processed, timers and watches are cancelled, the children are stopped, and once
+    /// the last child has terminated PostStop runs, the mailbox's messages go to dead letters and watchers are told.
+    /// </summary>
+    private void HandleTerminate()
+    {
+        if (_terminating)
+            return;
+        _terminating = true;
+        Mailbox.SuspendUser();
+        _timers?.CancelAll();
+        UnwatchWatchedActors();
+        foreach (var child in ChildrenSnapshot())
+            Stop(child);
+        if (!HasChildren)
+            FinishTerminate();
+    }
+
+    private void FinishTerminate()
+    {
+        if (_terminated)
+            return;
+        var actor = _actor;
+        _actor = null;
+        try
+        {
+            actor?.AroundPostStop();
+        }
+        catch (Exception e)
+        {
+            System.Log.Error(e, Self.Path.ToString(), $"PostStop of {Self.Path} failed: {e.Message}");
+        }
+        finally
+        {
+            _terminated = true;
+            _stash?.Clear();
+            Mailbox.Close();
+            TellWatchersWeDied();
+        }
+    }
+}

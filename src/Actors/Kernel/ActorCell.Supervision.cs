@@ -1,0 +1,84 @@
+namespace ShampooActors.Actors.Kernel;
+
+/// <summary>
+/// Failure: the failing actor suspends itself and its children and reports <see cref="Failed"/> to its parent, whose
+/// supervisor strategy answers with a directive. The failing message is dropped.
+/// </summary>
+internal sealed partial class ActorCell
+{
+    private bool _failed;
+    private SupervisorStrategy? _strategy;
+
+    private SupervisorStrategy Strategy => _strategy ??= _actor?.SupervisorStrategyInternal() ?? SupervisorStrategy.DefaultStrategy;
+
+    private void HandleInvokeFailure(Exception cause)
+    {
+        if (_terminating)
+        {
+            System.Log.Error(cause, Self.Path.ToString(), $"{Self.Path} failed while stopping: {cause.Message}");
+            return;
+        }
+        if (_failed)
+            return;
+        _failed = true;
+        _failedMessage = _current.Message;
+        Mailbox.SuspendUser();
+        SuspendChildren();
+        Parent.SendSystemMessage(new Failed(Self, cause));
+    }
+
+    private void ClearFailed()
+    {
+        _failed = false;
+        _failedMessage = null;
+    }
+
+    private void HandleSuspend()
+    {
+        Mailbox.SuspendUser();
+        SuspendChildren();
+    }
+
+    private void HandleResume(Exception? causedByFailure)
+    {
+        if (causedByFailure is not null)
+            ClearFailed();
+        Mailbox.ResumeUser();
+        ResumeChildren();
+    }
+
+    private void HandleFailed(Failed failed)
+    {
+        if (!TryGetChildStats(failed.Child, out var stats) || IsStopping(failed.Child))
+            return; // a stale report from a child already on its way out
+        var strategy = Strategy;
+        var directive = strategy.Decide(failed.Cause);
+        strategy.LogFailure(System, failed.Child, failed.Cause, directive);
+        switch (directive)
+        {
+            case Directive.Resume:
+                failed.Child.SendSystemMessage(new Resume(failed.Cause));
+                break;
+            case Directive.Restart:
+                strategy.ProcessRestart(this, stats, failed.Cause, ChildStatsSnapshot());
+                break;
+            case Directive.Stop:
+                strategy.ProcessStop(this, stats, ChildStatsSnapshot());
+                break;
+            case Directive.Escalate:
+                _current = default;
+                HandleInvokeFailure(failed.Cause);
+                break;
+        }
+    }
+
+    /// <summary>Restarts a child; unless it already failed, it is suspended first so it stops at a message boundary.</summary>
+    internal void RestartChild(IInternalActorRef child, Exception cause, bool suspendFirst)
+    {
+        if (suspendFirst)
+            child.SendSystemMessage(Suspend.Instance);
+        child.SendSystemMessage(new Recreate(cause));
+    }
+
+    internal long Now => System.Scheduler.Clock.GetTimestamp();
+}

@@ -1,0 +1,46 @@
+namespace ShampooActors.Actors.Kernel;
+
+/// <summary>
+/// A temporary ref that completes a task with the first message told to it (or the first termination it watches), or
+/// fails it when the timeout passes on the system's clock.
+/// </summary>
+internal sealed class PromiseActorRef : IInternalActorRef
+{
+    private readonly TaskCompletionSource<object> _promise = new();
+    private readonly ICancelable? _timeout;
+
+    public PromiseActorRef(ActorSystem system, TimeSpan timeout, Func<Exception> onTimeout, CancellationToken cancellation)
+    {
+        System = system;
+        Path = system.TempPath();
+        if (timeout != Timeout.InfiniteTimeSpan)
+            _timeout = system.Scheduler.ScheduleOnce(timeout, () => _promise.TrySetException(onTimeout()));
+        if (cancellation.CanBeCanceled)
+            cancellation.Register(() => _promise.TrySetCanceled(cancellation));
+        _promise.Task.ContinueWith(static (_, t) => ((ICancelable?)t)?.Cancel(), _timeout, CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    public ActorPath Path { get; }
+
+    public ActorSystem System { get; }
+
+    public Task<object> Result => _promise.Task;
+
+    public bool IsTerminated => _promise.Task.IsCompleted;
+
+    public void Tell(object message, IActorRef? sender)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (!_promise.TrySetResult(message))
+            System.DeadLetterOf(new Envelope(message, sender), this);
+    }
+
+    public void SendSystemMessage(SystemMessage message)
+    {
+        if (message is DeathWatchNotification notification)
+            _promise.TrySetResult(new Terminated(notification.Actor, notification.ExistenceConfirmed));
+    }
+
+    public override string ToString() => $"[{Path}]";
+}
