@@ -29,8 +29,9 @@ public sealed class DedicatedThreadDispatcher : MessageDispatcher
     /// <inheritdoc />
     public override void Execute(IRunnable work)
     {
+        // After shutdown only stopped actors remain; their last system messages (a late watch) run on the caller.
         if (!_queue.TryAdd(work))
-            throw new InvalidOperationException($"dispatcher {Id} has shut down");
+            work.Run();
     }
 
     /// <inheritdoc />
