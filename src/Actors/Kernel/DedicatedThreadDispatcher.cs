@@ -30,8 +30,14 @@ public sealed class DedicatedThreadDispatcher : MessageDispatcher
     public override void Execute(IRunnable work)
     {
         // After shutdown only stopped actors remain; their last system messages (a late watch) run on the caller.
-        if (!_queue.TryAdd(work))
+        try
+        {
+            _queue.Add(work);
+        }
+        catch (InvalidOperationException) when (_queue.IsAddingCompleted)
+        {
             work.Run();
+        }
     }
 
     /// <inheritdoc />
