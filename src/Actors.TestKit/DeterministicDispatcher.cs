@@ -39,6 +39,10 @@ public sealed class DeterministicRunQueue
             _running = true;
         }
         var count = 0;
+        // Turns run as on a pool thread: without the caller's synchronization context (a test framework's), so await
+        // continuations that a turn completes run inline here instead of being posted to another thread.
+        var callerContext = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(null);
         try
         {
             while (true)
@@ -53,6 +57,7 @@ public sealed class DeterministicRunQueue
         }
         finally
         {
+            SynchronizationContext.SetSynchronizationContext(callerContext);
             lock (_gate)
                 _running = false;
         }

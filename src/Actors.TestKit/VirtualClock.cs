@@ -95,7 +95,18 @@ public sealed class VirtualClock : TimeProvider
             timer = entry.Timer;
             timer.Fired(key.Due);
         }
-        timer.Invoke();
+        // Callbacks run as on a timer thread: without the caller's synchronization context, so what they complete
+        // continues inline, within this advance, instead of on another thread.
+        var callerContext = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(null);
+        try
+        {
+            timer.Invoke();
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(callerContext);
+        }
         return true;
     }
 
