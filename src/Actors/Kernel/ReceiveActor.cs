@@ -75,11 +75,17 @@ public abstract class ReceiveActor : ActorBase
         });
     }
 
-    /// <summary>Replaces the behaviour with the handlers <paramref name="configure"/> registers, from the next message on.</summary>
+    /// <summary>
+    /// Replaces the current behaviour (the top of the stack) with the handlers <paramref name="configure"/> registers, from
+    /// the next message on. The constructor's behaviour is never replaced: it stays below, so <see cref="UnbecomeStacked"/>
+    /// returns to it, as in Akka.
+    /// </summary>
     protected void Become(Action configure)
     {
-        _behaviour = Build(configure);
-        _stack?.Clear();
+        var next = Build(configure);
+        if (_stack is not { Count: > 0 })
+            (_stack ??= new Stack<List<Func<object, bool>>>()).Push(_behaviour);
+        _behaviour = next;
     }
 
     /// <summary>Pushes a behaviour; <see cref="UnbecomeStacked"/> returns to the one below it.</summary>
