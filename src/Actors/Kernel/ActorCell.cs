@@ -59,6 +59,7 @@ internal sealed partial class ActorCell : IActorContext
         var previous = t_current;
         t_current = this;
         _current = envelope;
+        _currentDelivery++;
         try
         {
             var message = Unwrap(envelope.Message);
@@ -171,9 +172,13 @@ internal sealed partial class ActorCell
 {
     private ActorStash? _stash;
     private TimerScheduler? _timers;
+    private long _currentDelivery;
 
     /// <summary>The message being processed (default outside a message).</summary>
     public Envelope CurrentEnvelope => _current;
+
+    /// <summary>Counts deliveries of user messages: tells two deliveries of the same message instance apart.</summary>
+    public long CurrentDelivery => _currentDelivery;
 
     private ActorStash StashFor(ActorBase actor) => _stash ??= new ActorStash(this);
 

@@ -30,14 +30,18 @@ public interface IStash
 internal sealed class ActorStash(ActorCell cell) : IStash
 {
     private readonly List<Envelope> _stashed = [];
+    private long _lastStashedDelivery = -1;
 
     public void Stash()
     {
         var current = cell.CurrentEnvelope;
         if (current.Message is null)
             throw new InvalidOperationException($"{cell.Self.Path} can only stash while it handles a message");
-        if (_stashed.Count > 0 && ReferenceEquals(_stashed[^1].Message, current.Message) && ReferenceEquals(_stashed[^1].Sender, current.Sender))
+        // The same delivery may be stashed once; the same message instance delivered again (a cached or interned
+        // message told twice) is another delivery.
+        if (cell.CurrentDelivery == _lastStashedDelivery)
             throw new InvalidOperationException($"{cell.Self.Path} stashed the same message twice");
+        _lastStashedDelivery = cell.CurrentDelivery;
         _stashed.Add(current);
     }
 
