@@ -4,6 +4,13 @@ namespace ShampooActors.Actors.Kernel;
 public static class Futures
 {
     /// <summary>
+    /// How the results of Ask and GracefulStop are made on the dispatcher: hiding its task scheduler, so that code awaiting
+    /// them (with <c>ConfigureAwait(false)</c> or no context) continues inline, as after any completed task, instead of
+    /// being sent to the thread pool (which, in virtual time, would run it outside the deterministic run).
+    /// </summary>
+    private const TaskContinuationOptions ContinueOnDispatcher = TaskContinuationOptions.HideScheduler;
+
+    /// <summary>
     /// Tells <paramref name="message"/> with a temporary sender and completes with the first reply: a
     /// <typeparamref name="T"/>, or an <see cref="AskTimeoutException"/> once <paramref name="timeout"/> (default
     /// <c>actors.ask-timeout</c>) has passed on the system's clock. A <see cref="Status.Failure"/> reply faults the task
@@ -27,7 +34,7 @@ public static class Futures
             Status.Success { Status: T typed } => typed,
             var reply => throw new InvalidCastException(
                 $"Ask of {receiver.Path} expected a reply of type {typeof(T).Name} but received {reply.GetType().Name}"),
-        }, CancellationToken.None, TaskContinuationOptions.None, system.TaskScheduler);
+        }, CancellationToken.None, ContinueOnDispatcher, system.TaskScheduler);
     }
 
     /// <summary>Like <see cref="Ask{T}"/> for any reply type.</summary>
@@ -83,7 +90,7 @@ public static class Futures
                 return t.Result is Terminated;
             internalTarget.SendSystemMessage(new Unwatch(internalTarget, promise));
             return false;
-        }, CancellationToken.None, TaskContinuationOptions.None, internalTarget.System.TaskScheduler);
+        }, CancellationToken.None, ContinueOnDispatcher, internalTarget.System.TaskScheduler);
     }
 
     private static ActorSystem SystemOf(IActorRef receiver) => receiver switch

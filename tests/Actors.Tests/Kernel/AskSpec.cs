@@ -78,6 +78,24 @@ public sealed class AskSpec : TestKit
     }
 
     [Fact]
+    public void Code_awaiting_Asks_outside_an_actor_continues_within_the_virtual_time_run()
+    {
+        var responder = Responding();
+
+        var both = Result(AskOneThenTwo(responder));
+
+        Assert.Equal("echo:one echo:two", both);
+        Assert.Equal(TimeSpan.Zero, Time.Elapsed);
+    }
+
+    private static async Task<string> AskOneThenTwo(IActorRef responder)
+    {
+        var one = await responder.Ask<string>("one", TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+        var two = await responder.Ask<string>("two", TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+        return one + " " + two;
+    }
+
+    [Fact]
     public void Ask_faults_with_the_cause_of_a_Status_Failure_reply()
     {
         var responder = Responding();
