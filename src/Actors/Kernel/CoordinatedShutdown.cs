@@ -89,7 +89,18 @@ public sealed class CoordinatedShutdown
             if (_run is null)
             {
                 ShutdownReason = reason;
-                _run = RunPhases();
+                // The tasks belong to the system, not to the caller: they start without the caller's synchronization
+                // context (an actor's async turn, a test framework's), so their awaits do not post back to it.
+                var callerContext = SynchronizationContext.Current;
+                SynchronizationContext.SetSynchronizationContext(null);
+                try
+                {
+                    _run = RunPhases();
+                }
+                finally
+                {
+                    SynchronizationContext.SetSynchronizationContext(callerContext);
+                }
             }
             return _run;
         }
