@@ -106,17 +106,18 @@ internal sealed partial class ActorCell
         }
     }
 
-    private void SuspendChildren(IInternalActorRef? except = null)
+    private void SuspendChildren(IInternalActorRef? except = null, IReadOnlyCollection<IInternalActorRef>? alsoExcept = null)
     {
         foreach (var child in ChildrenSnapshot())
-            if (!ReferenceEquals(child, except))
+            if (!ReferenceEquals(child, except) && alsoExcept?.Contains(child) != true)
                 child.SendSystemMessage(Suspend.Instance);
     }
 
-    private void ResumeChildren()
+    /// <summary>Resumes the children; <paramref name="perpetrator"/> with the failure it caused, which clears it.</summary>
+    private void ResumeChildren(Exception? causedByFailure = null, IInternalActorRef? perpetrator = null)
     {
         foreach (var child in ChildrenSnapshot())
-            child.SendSystemMessage(new Resume(null));
+            child.SendSystemMessage(new Resume(ReferenceEquals(child, perpetrator) ? causedByFailure : null));
     }
 
     private static string Base36(long value)

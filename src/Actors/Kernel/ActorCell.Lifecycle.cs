@@ -80,8 +80,11 @@ internal sealed partial class ActorCell
     private void FinishRecreate(Exception cause, bool created)
     {
         _pendingRecreate = null;
-        _failedMessage = null;
         var survivors = ChildrenSnapshot();
+        // Cleared before the new instance is made, so that its failure is reported like any other instead of being
+        // taken for the failure already being handled.
+        ClearFailed();
+        Mailbox.ResumeUser();
         try
         {
             _actor = NewActor();
@@ -93,11 +96,11 @@ internal sealed partial class ActorCell
         catch (Exception e)
         {
             _actor = null;
-            HandleInvokeFailure(new ActorInitializationException(Self, $"{Self.Path} failed to restart: {e.Message}", e));
+            // The survivors are still suspended by the failure that caused this restart.
+            HandleInvokeFailure(new ActorInitializationException(Self, $"{Self.Path} failed to restart: {e.Message}", e),
+                notToSuspend: survivors);
             return;
         }
-        ClearFailed();
-        Mailbox.ResumeUser();
         foreach (var child in survivors)
             child.SendSystemMessage(new Recreate(cause));
     }

@@ -7,11 +7,17 @@ namespace ShampooActors.Actors.Kernel;
 internal sealed partial class ActorCell
 {
     private bool _failed;
+    private IInternalActorRef? _perpetrator; // the child whose failure this actor escalated as its own
     private SupervisorStrategy? _strategy;
 
     private SupervisorStrategy Strategy => _strategy ??= _actor?.SupervisorStrategyInternal() ?? SupervisorStrategy.DefaultStrategy;
 
-    private void HandleInvokeFailure(Exception cause)
+    /// <summary>
+    /// Reports a failure to the parent. A child whose failure is escalated (<paramref name="escalatedBy"/>) is already
+    /// suspended by its own failure and is not suspended again; neither are <paramref name="notToSuspend"/>.
+    /// </summary>
+    private void HandleInvokeFailure(Exception cause, IInternalActorRef? escalatedBy = null,
+        IReadOnlyCollection<IInternalActorRef>? notToSuspend = null)
     {
         if (_terminating)
         {
@@ -21,15 +27,17 @@ internal sealed partial class ActorCell
         if (_failed)
             return;
         _failed = true;
+        _perpetrator = escalatedBy;
         _failedMessage = _current.Message;
         Mailbox.SuspendUser();
-        SuspendChildren();
+        SuspendChildren(escalatedBy, notToSuspend);
         Parent.SendSystemMessage(new Failed(Self, cause));
     }
 
     private void ClearFailed()
     {
         _failed = false;
+        _perpetrator = null;
         _failedMessage = null;
     }
 
@@ -39,12 +47,17 @@ internal sealed partial class ActorCell
         SuspendChildren();
     }
 
+    /// <summary>
+    /// Resumes this actor and its children; after a failure (<paramref name="causedByFailure"/>) the child whose failure
+    /// was escalated is resumed from its failure too.
+    /// </summary>
     private void HandleResume(Exception? causedByFailure)
     {
+        var perpetrator = _perpetrator;
         if (causedByFailure is not null)
             ClearFailed();
         Mailbox.ResumeUser();
-        ResumeChildren();
+        ResumeChildren(causedByFailure, perpetrator);
     }
 
     private void HandleFailed(Failed failed)
@@ -67,7 +80,7 @@ internal sealed partial class ActorCell
                 break;
             case Directive.Escalate:
                 _current = default;
-                HandleInvokeFailure(failed.Cause);
+                HandleInvokeFailure(failed.Cause, escalatedBy: failed.Child);
                 break;
         }
     }

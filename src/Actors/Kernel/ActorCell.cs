@@ -64,7 +64,11 @@ internal sealed partial class ActorCell : IActorContext
         {
             var message = Unwrap(envelope.Message);
             if (message is not null)
+            {
+                if (!ReferenceEquals(message, envelope.Message))
+                    _current = envelope with { Message = message }; // PreRestart and the stash see what the actor received
                 Receive(message);
+            }
         }
         catch (Exception e)
         {
