@@ -1,9 +1,21 @@
 namespace ShampooActors.Actors.Tests.Kernel;
 
 /// <summary>
+/// Runs the stress specs by themselves, after the other specs: their load on the thread pool would otherwise delay the
+/// real-time specs running beside them past their timing windows.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class StressCollection
+{
+    /// <summary>The collection's name.</summary>
+    public const string Name = "stress";
+}
+
+/// <summary>
 /// Many actors and many messages on the real thread pool: every message arrives exactly once and in order per sender,
 /// whether the senders are threads or actors, and while the receivers fail and restart.
 /// </summary>
+[Collection(StressCollection.Name)]
 public sealed class StressSpec() : TestKit(TestKitMode.RealTime)
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(20);
