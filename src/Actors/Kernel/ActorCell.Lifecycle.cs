@@ -19,6 +19,7 @@ internal sealed partial class ActorCell
         }
         catch (Exception e) when (e is not ActorInitializationException)
         {
+            _actor = null; // an instance that never started gets no PostStop
             throw new ActorInitializationException(Self, $"{Self.Path} failed to start: {e.Message}", e);
         }
     }

@@ -43,6 +43,29 @@ public sealed class LifecycleSpec : TestKit
         protected override void PostStop() => _journal.Add($"postStop:{_name}");
     }
 
+    private sealed class FailsToStart(List<string> journal) : ReceiveActor
+    {
+        protected override void PreStart()
+        {
+            journal.Add("preStart");
+            throw new InvalidOperationException("no start");
+        }
+
+        protected override void PostStop() => journal.Add("postStop");
+    }
+
+    [Fact]
+    public void An_actor_whose_PreStart_throws_is_stopped_without_a_PostStop()
+    {
+        var journal = new List<string>();
+        var actor = Sys.ActorOf(Props.Create(() => new FailsToStart(journal)));
+        Watch(actor);
+
+        ExpectTerminated(actor);
+
+        Assert.Equal(["preStart"], journal);
+    }
+
     private sealed record Tree(string Name, params Tree[] Children);
 
     private static Props NodeProps(List<string> journal, Tree tree) =>

@@ -191,7 +191,7 @@ public sealed class RealTimeTestProbeSpec() : TestKit(TestKitMode.RealTime)
     {
         TestActor.Tell("early");
 
-        Assert.Throws<XunitException>(() => ExpectNoMsg(TimeSpan.FromMilliseconds(200)));
+        Assert.Throws<XunitException>(() => ExpectNoMsg(TimeSpan.FromSeconds(3)));
     }
 
     [Fact]
