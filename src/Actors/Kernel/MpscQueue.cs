@@ -31,7 +31,8 @@ internal sealed class MpscQueue<T>
     /// <summary>Takes the oldest item; the consumer thread only. False while empty (or while a producer is mid-enqueue).</summary>
     public bool TryDequeue(out T item)
     {
-        var next = Volatile.Read(ref _tail.Next);
+        var tail = _tail;
+        var next = Volatile.Read(ref tail.Next);
         if (next is null)
         {
             item = default!;
@@ -40,6 +41,7 @@ internal sealed class MpscQueue<T>
         item = next.Item;
         next.Item = default!;
         _tail = next;
+        tail.Next = null;
         return true;
     }
 
