@@ -24,7 +24,7 @@ public static class ActorBenchmark
     /// </summary>
     public sealed record ThroughputRow(string Case, string Unit, long Count, int Trials, double P10Rate, double MedianRate,
         double RateAtP10Time, double P10Ms, double MedianMs, double BytesPerMessage, double GcPausePercent, double Gen0PerTrial,
-        double Gen1PerTrial, double Gen2PerTrial, double? Target);
+        double Gen1PerTrial, double Gen2PerTrial, double MaxHeapMb, double? Target);
 
     /// <summary>Bytes per idle actor, from the difference of two full compacting collections around their creation.</summary>
     public sealed record MemoryRow(int Actors, double BytesPerActorTotalMemory, double BytesPerActorHeapSize, double Target);
@@ -222,6 +222,7 @@ public static class ActorBenchmark
         var pauseBefore = GC.GetTotalPauseDuration();
         var collectionsBefore = Enumerable.Range(0, 3).Select(GC.CollectionCount).ToArray();
         double totalMs = 0;
+        long maxHeap = 0;
         for (var t = 0; t < trials; t++)
         {
             var allocated = GC.GetTotalAllocatedBytes(precise: true);
@@ -232,12 +233,13 @@ public static class ActorBenchmark
             times.Add(elapsed.TotalMilliseconds);
             rates.Add(count / elapsed.TotalSeconds);
             totalMs += elapsed.TotalMilliseconds;
+            maxHeap = System.Math.Max(maxHeap, GC.GetGCMemoryInfo().HeapSizeBytes);
         }
         // GC pauses between the timed trials (the checks above allocate nothing) are part of the trials' time.
         var pausePercent = 100 * (GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds / totalMs;
         var collections = Enumerable.Range(0, 3).Select(g => (GC.CollectionCount(g) - collectionsBefore[g]) / (double)trials).ToArray();
         var row = new ThroughputRow(name, unit, count, trials, rates.P10, rates.Median, count / (times.P10 / 1000), times.P10, times.Median,
-            bytes.Median, pausePercent, collections[0], collections[1], collections[2], target);
+            bytes.Median, pausePercent, collections[0], collections[1], collections[2], maxHeap / 1e6, target);
         Console.Error.WriteLine($"{name}: p10 {row.P10Rate:F0}, median {row.MedianRate:F0} {unit}");
         return row;
     }

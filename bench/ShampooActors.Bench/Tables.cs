@@ -178,14 +178,16 @@ public static class Tables
             $"Actor kernel on the default thread-pool dispatcher (throughput {result.DispatcherThroughput} messages per turn), {result.Cores} cores, " +
                 $"{(result.ServerGc ? "server" : "workstation")} GC ({result.GcLatencyMode}); {result.Trials} timed trials per case after a warm-up. " +
                 "Rates in millions per second: p10 is the 10th percentile of the per-trial rate (pessimistic: nine trials in ten were faster), " +
-                "the median is the per-trial median, and the last rate is the count divided by the 10th percentile of the trial times (the fast regime).",
+                "the median is the per-trial median, and the last rate is the count divided by the 10th percentile of the trial times (the fast regime). " +
+                "Messages are preallocated, so the bytes per message are the kernel's own; GC pause % is the collector's pause time within the timed trials; " +
+                "the heap is GCMemoryInfo's size after the latest collection, read after each trial.",
             "",
-            "| case | unit | per trial | p10 rate, M/s (pessimistic) | median rate, M/s | rate at p10 time, M/s | p10 ms | median ms | bytes allocated per message | GC pause % | gen0/gen1/gen2 GCs per trial | target |",
-            "|---|---|---|---|---|---|---|---|---|---|---|---|",
+            "| case | unit | per trial | p10 rate, M/s (pessimistic) | median rate, M/s | rate at p10 time, M/s | p10 ms | median ms | bytes allocated per message | GC pause % | gen0/gen1/gen2 GCs per trial | largest heap after a GC, MB | target |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
         };
         lines.AddRange(result.Throughput.Select(r =>
             $"| {r.Case} | {r.Unit} | {r.Count} | {M(r.P10Rate)} | {M(r.MedianRate)} | {M(r.RateAtP10Time)} | {F(r.P10Ms, "F1")} | {F(r.MedianMs, "F1")} | {F(r.BytesPerMessage, "F1")} | " +
-            $"{F(r.GcPausePercent, "F1")} | {F(r.Gen0PerTrial, "F1")}/{F(r.Gen1PerTrial, "F1")}/{F(r.Gen2PerTrial, "F1")} | {Verdict(r)} |"));
+            $"{F(r.GcPausePercent, "F1")} | {F(r.Gen0PerTrial, "F1")}/{F(r.Gen1PerTrial, "F1")}/{F(r.Gen2PerTrial, "F1")} | {F(r.MaxHeapMb, "F1")} | {Verdict(r)} |"));
         if (result.Memory is not { } m)
             return string.Join("\n", lines);
         lines.Add("");
