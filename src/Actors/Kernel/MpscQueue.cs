@@ -41,6 +41,10 @@ internal sealed class MpscQueue<T>
         item = next.Item;
         next.Item = default!;
         _tail = next;
+        // Unlink the node stepped past: once promoted to an older generation, a dead node would otherwise keep its
+        // successor alive through every ephemeral collection, and that one the next, and so on. No producer writes it
+        // any more (its successor is linked). A turn that has just ended and checks IsEmpty while the next turn runs
+        // may read this null as empty; the running turn checks again when it ends.
         tail.Next = null;
         return true;
     }
