@@ -75,6 +75,15 @@ if (what is "all" or "roots")
     markdown.Add(Tables.Roots(rows));
 }
 
+if (what is "actors")
+{
+    // The actor kernel on the thread-pool dispatcher; not part of "all", which measures the numerics.
+    // A third argument runs one case alone (ping-pong, fan-in, ask, floors, memory).
+    var result = ActorBenchmark.Run(args.Length > 2 ? args[2] : null);
+    report["actors"] = result;
+    markdown.Add(Tables.Actors(result));
+}
+
 // Convergence over the learning-rate grids (long: W1 minutes, W2 tens of minutes), so not part of "all":
 // convergence[-w1|-w2] runs the Shampoo grid, sonew-neumann-convergence[-w1|-w2] the SONew and Neumann grid.
 if (what.StartsWith("convergence", StringComparison.Ordinal) || what.StartsWith("sonew-neumann-convergence", StringComparison.Ordinal))

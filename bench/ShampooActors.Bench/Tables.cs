@@ -164,4 +164,37 @@ public static class Tables
             "they are not the asynchronous wall-time targets.");
         return string.Join("\n", lines);
     }
+
+    /// <summary>The actor kernel: throughput per case (p10 and median of the per-trial rate) and the memory of an idle actor.</summary>
+    public static string Actors(ActorBenchmark.Result result)
+    {
+        static string M(double rate) => (rate / 1e6).ToString("F3", CultureInfo.InvariantCulture);
+        static string Verdict(ActorBenchmark.ThroughputRow r) => r.Target is not { } target ? "—"
+            : r.P10Rate >= target ? $"≥ {M(target)} M: met (p10 and median)"
+            : r.MedianRate >= target ? $"≥ {M(target)} M: met at the median, missed at p10"
+            : $"≥ {M(target)} M: **missed**";
+        var lines = new List<string>
+        {
+            $"Actor kernel on the default thread-pool dispatcher (throughput {result.DispatcherThroughput} messages per turn), {result.Cores} cores, " +
+                $"{(result.ServerGc ? "server" : "workstation")} GC ({result.GcLatencyMode}); {result.Trials} timed trials per case after a warm-up. " +
+                "Rates in millions per second: p10 is the 10th percentile of the per-trial rate (pessimistic: nine trials in ten were faster), " +
+                "the median is the per-trial median, and the last rate is the count divided by the 10th percentile of the trial times (the fast regime). " +
+                "Messages are preallocated, so the bytes per message are the kernel's own; GC pause % is the collector's pause time within the timed trials; " +
+                "the heap is GCMemoryInfo's size after the latest collection, read after each trial.",
+            "",
+            "| case | unit | per trial | p10 rate, M/s (pessimistic) | median rate, M/s | rate at p10 time, M/s | p10 ms | median ms | bytes allocated per message | GC pause % | gen0/gen1/gen2 GCs per trial | largest heap after a GC, MB | target |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        };
+        lines.AddRange(result.Throughput.Select(r =>
+            $"| {r.Case} | {r.Unit} | {r.Count} | {M(r.P10Rate)} | {M(r.MedianRate)} | {M(r.RateAtP10Time)} | {F(r.P10Ms, "F1")} | {F(r.MedianMs, "F1")} | {F(r.BytesPerMessage, "F1")} | " +
+            $"{F(r.GcPausePercent, "F1")} | {F(r.Gen0PerTrial, "F1")}/{F(r.Gen1PerTrial, "F1")}/{F(r.Gen2PerTrial, "F1")} | {F(r.MaxHeapMb, "F1")} | {Verdict(r)} |"));
+        if (result.Memory is not { } m)
+            return string.Join("\n", lines);
+        lines.Add("");
+        lines.Add("| idle actors (ReceiveActor, one handler) | bytes per actor, GC.GetTotalMemory | bytes per actor, GCMemoryInfo heap size | target |");
+        lines.Add("|---|---|---|---|");
+        var worst = System.Math.Max(m.BytesPerActorTotalMemory, m.BytesPerActorHeapSize);
+        lines.Add($"| {m.Actors} | {F(m.BytesPerActorTotalMemory, "F0")} | {F(m.BytesPerActorHeapSize, "F0")} | < {F(m.Target, "F0")}: {(worst < m.Target ? "met" : "**missed**")} |");
+        return string.Join("\n", lines);
+    }
 }

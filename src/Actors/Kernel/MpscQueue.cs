@@ -31,7 +31,8 @@ internal sealed class MpscQueue<T>
     /// <summary>Takes the oldest item; the consumer thread only. False while empty (or while a producer is mid-enqueue).</summary>
     public bool TryDequeue(out T item)
     {
-        var next = Volatile.Read(ref _tail.Next);
+        var tail = _tail;
+        var next = Volatile.Read(ref tail.Next);
         if (next is null)
         {
             item = default!;
@@ -40,6 +41,11 @@ internal sealed class MpscQueue<T>
         item = next.Item;
         next.Item = default!;
         _tail = next;
+        // Unlink the node stepped past: once promoted to an older generation, a dead node would otherwise keep its
+        // successor alive through every ephemeral collection, and that one the next, and so on. No producer writes it
+        // any more (its successor is linked). A turn that has just ended and checks IsEmpty while the next turn runs
+        // may read this null as empty; the running turn checks again when it ends.
+        tail.Next = null;
         return true;
     }
 
