@@ -102,7 +102,7 @@ internal sealed partial class ActorCell
         }
         else if (_pendingRecreate is not null && !HasStoppingChildren)
         {
-            FinishRecreate(_pendingRecreate, created: true);
+            FinishRecreate();
         }
     }
 

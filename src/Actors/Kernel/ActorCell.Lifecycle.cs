@@ -4,7 +4,8 @@ internal sealed partial class ActorCell
 {
     [ThreadStatic] private static ActorCell? t_constructing;
 
-    private Exception? _pendingRecreate;
+    private Exception? _pendingRecreate; // a restart waiting for its stopped children
+    private bool _pendingRecreateHadInstance;
     private object? _failedMessage;
 
     /// <summary>The cell whose actor is being constructed on this thread; read by <see cref="ActorBase"/>'s constructor.</summary>
@@ -46,40 +47,51 @@ internal sealed partial class ActorCell
     /// <summary>
     /// The restart sequence: cancel timers, put the stash back in the mailbox, run the old instance's PreRestart (which
     /// by default stops the children), wait for the stopped children, then create the new instance and run PostRestart.
-    /// The mailbox keeps its messages; the one that failed is not retried.
+    /// The mailbox keeps its messages; the one that failed is not retried. When the first creation failed there is no
+    /// old instance: the children its constructor made are stopped and the new instance starts with PreStart.
     /// </summary>
     private void HandleRecreate(Exception cause)
     {
         if (_terminating)
             return;
-        var failed = _actor;
-        if (failed is null)
+        if (_pendingRecreate is not null)
         {
-            // The first creation failed: a restart is a fresh creation.
-            FinishRecreate(cause, created: false);
+            // A restart is already under way (two failures of an all-for-one group): it serves this request too.
+            Mailbox.ResumeUser();
             return;
         }
+        var failed = _actor;
         _timers?.CancelAll();
         _stash?.UnstashAllOnRestart();
         BeginNewIncarnation();
-        try
+        if (failed is not null)
         {
-            failed.AroundPreRestart(cause, _failedMessage);
+            try
+            {
+                failed.AroundPreRestart(cause, _failedMessage);
+            }
+            catch (Exception e)
+            {
+                System.Log.Error(e, Self.Path.ToString(), $"PreRestart of {Self.Path} failed: {e.Message}");
+            }
         }
-        catch (Exception e)
+        else
         {
-            System.Log.Error(e, Self.Path.ToString(), $"PreRestart of {Self.Path} failed: {e.Message}");
+            foreach (var child in ChildrenSnapshot())
+                Stop(child);
         }
         _actor = null;
         _current = default;
-        if (HasStoppingChildren)
-            _pendingRecreate = cause;
-        else
-            FinishRecreate(cause, created: true);
+        _pendingRecreate = cause;
+        _pendingRecreateHadInstance = failed is not null;
+        if (!HasStoppingChildren)
+            FinishRecreate();
     }
 
-    private void FinishRecreate(Exception cause, bool created)
+    private void FinishRecreate()
     {
+        var cause = _pendingRecreate!;
+        var hadInstance = _pendingRecreateHadInstance;
         _pendingRecreate = null;
         var survivors = ChildrenSnapshot();
         // Cleared before the new instance is made, so that its failure is reported like any other instead of being
@@ -89,7 +101,7 @@ internal sealed partial class ActorCell
         try
         {
             _actor = NewActor();
-            if (created)
+            if (hadInstance)
                 _actor.AroundPostRestart(cause);
             else
                 _actor.AroundPreStart();
@@ -130,6 +142,7 @@ internal sealed partial class ActorCell
             return;
         var actor = _actor;
         _actor = null;
+        _strategy = null;
         try
         {
             actor?.AroundPostStop();
@@ -141,6 +154,7 @@ internal sealed partial class ActorCell
         finally
         {
             _terminated = true;
+            System.EventStream.SubscriberTerminated(Self);
             _stash?.Clear();
             Mailbox.Close();
             TellWatchersWeDied();

@@ -10,7 +10,9 @@ internal sealed partial class ActorCell
     private IInternalActorRef? _perpetrator; // the child whose failure this actor escalated as its own
     private SupervisorStrategy? _strategy;
 
-    private SupervisorStrategy Strategy => _strategy ??= _actor?.SupervisorStrategyInternal() ?? SupervisorStrategy.DefaultStrategy;
+    /// <summary>The instance's strategy, asked once per instance; the default while there is no instance (not cached then).</summary>
+    private SupervisorStrategy Strategy =>
+        _strategy ?? (_actor is null ? SupervisorStrategy.DefaultStrategy : _strategy = _actor.SupervisorStrategyInternal());
 
     /// <summary>
     /// Reports a failure to the parent. A child whose failure is escalated (<paramref name="escalatedBy"/>) is already
@@ -53,6 +55,12 @@ internal sealed partial class ActorCell
     /// </summary>
     private void HandleResume(Exception? causedByFailure)
     {
+        if (causedByFailure is not null && _actor is null && _pendingRecreate is null && !_terminating)
+        {
+            // There is no instance to resume (its creation failed): resuming means creating it, as in Akka.
+            HandleRecreate(causedByFailure);
+            return;
+        }
         var perpetrator = _perpetrator;
         if (causedByFailure is not null)
             ClearFailed();

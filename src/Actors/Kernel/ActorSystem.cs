@@ -106,8 +106,13 @@ public sealed partial class ActorSystem : IDisposable
     internal void GuardianTerminated()
     {
         _terminating = true;
-        Dispatchers.Shutdown();
-        _terminated.TrySetResult();
+        // Completed as a dispatcher work item, not on the guardian's turn: code after `await WhenTerminated` must not
+        // run as if it were inside an actor.
+        Task.Factory.StartNew(() =>
+        {
+            Dispatchers.Shutdown();
+            _terminated.TrySetResult();
+        }, CancellationToken.None, TaskCreationOptions.HideScheduler, TaskScheduler);
     }
 
     internal ActorPath TempPath() => ActorPath.Root(Name).Child("temp").Child("$" + Interlocked.Increment(ref _tempCounter));

@@ -80,30 +80,41 @@ public sealed class CoordinatedShutdown
         }
     }
 
-    /// <summary>Runs the shutdown once; completes when the system has terminated.</summary>
+    /// <summary>Runs the shutdown once; completes when the system has terminated. A call from inside a phase's task gets the same task.</summary>
     public Task Run(Reason reason)
     {
         ArgumentNullException.ThrowIfNull(reason);
+        TaskCompletionSource run;
         lock (_gate)
         {
-            if (_run is null)
-            {
-                ShutdownReason = reason;
-                // The tasks belong to the system, not to the caller: they start without the caller's synchronization
-                // context (an actor's async turn, a test framework's), so their awaits do not post back to it.
-                var callerContext = SynchronizationContext.Current;
-                SynchronizationContext.SetSynchronizationContext(null);
-                try
-                {
-                    _run = RunPhases();
-                }
-                finally
-                {
-                    SynchronizationContext.SetSynchronizationContext(callerContext);
-                }
-            }
-            return _run;
+            if (_run is not null)
+                return _run;
+            ShutdownReason = reason;
+            run = new TaskCompletionSource();
+            _run = run.Task;
         }
+        // The tasks belong to the system, not to the caller: they start without the caller's synchronization context (an
+        // actor's async turn, a test framework's), so their awaits do not post back to it.
+        var callerContext = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(null);
+        try
+        {
+            RunPhases().ContinueWith(static (phases, state) =>
+            {
+                var run = (TaskCompletionSource)state!;
+                if (phases.IsFaulted)
+                    run.TrySetException(phases.Exception!.InnerExceptions);
+                else if (phases.IsCanceled)
+                    run.TrySetCanceled();
+                else
+                    run.TrySetResult();
+            }, run, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(callerContext);
+        }
+        return run.Task;
     }
 
     private async Task RunPhases()

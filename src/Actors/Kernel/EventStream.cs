@@ -30,6 +30,13 @@ public sealed class EventStream
     /// <summary>Ends every subscription of <paramref name="subscriber"/>; false if there was none.</summary>
     public bool Unsubscribe(IActorRef subscriber) => Remove(s => Equals(s.Subscriber, subscriber));
 
+    /// <summary>Drops the subscriptions of an actor that has terminated (called by the kernel; cheap when there are none).</summary>
+    internal void SubscriberTerminated(IActorRef subscriber)
+    {
+        if (Array.Exists(Volatile.Read(ref _subscriptions), s => ReferenceEquals(s.Subscriber, subscriber)))
+            Unsubscribe(subscriber);
+    }
+
     /// <summary>Tells <paramref name="event"/> to its subscribers, with no sender.</summary>
     public void Publish(object @event)
     {

@@ -62,19 +62,32 @@ public static class Futures
         }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
-    /// <summary>Like <see cref="PipeTo{T}(Task{T}, IActorRef, IActorRef?, Func{T, object}?, Func{Exception, object}?)"/> for a task without a result: success tells <see cref="Status.Success"/>.</summary>
+    /// <summary>
+    /// Like <see cref="PipeTo{T}(Task{T}, IActorRef, IActorRef?, Func{T, object}?, Func{Exception, object}?)"/> for a task
+    /// without a result: success tells <paramref name="success"/>'s message, or nothing without one (as in Akka).
+    /// </summary>
     public static Task PipeTo(this Task task, IActorRef recipient, IActorRef? sender = null,
         Func<object>? success = null, Func<Exception, object>? failure = null)
     {
         ArgumentNullException.ThrowIfNull(task);
-        return task.ContinueWith(t => t.IsCompletedSuccessfully ? (object)true : throw (t.Exception?.InnerException ?? new TaskCanceledException(t)),
-                CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default)
-            .PipeTo(recipient, sender, _ => success is null ? new Status.Success(null) : success(), failure);
+        ArgumentNullException.ThrowIfNull(recipient);
+        return task.ContinueWith(t =>
+        {
+            if (t.IsCompletedSuccessfully)
+            {
+                if (success is not null)
+                    recipient.Tell(success(), sender);
+                return;
+            }
+            var cause = t.Exception?.InnerException ?? new TaskCanceledException(t);
+            recipient.Tell(failure is null ? new Status.Failure(cause) : failure(cause), sender);
+        }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     /// <summary>
     /// Stops <paramref name="target"/> by telling it <paramref name="stopMessage"/> (default <see cref="PoisonPill"/>) and
-    /// completes with true once it has terminated (also if it already had), or false when <paramref name="timeout"/> passes first.
+    /// completes with true once it has terminated (also if it already had); faults with <see cref="AskTimeoutException"/>
+    /// when <paramref name="timeout"/> passes first (as in Akka).
     /// </summary>
     public static Task<bool> GracefulStop(this IActorRef target, TimeSpan timeout, object? stopMessage = null)
     {
@@ -89,7 +102,7 @@ public static class Futures
             if (t.IsCompletedSuccessfully)
                 return t.Result is Terminated;
             internalTarget.SendSystemMessage(new Unwatch(internalTarget, promise));
-            return false;
+            return t.GetAwaiter().GetResult() is Terminated; // rethrows the timeout
         }, CancellationToken.None, ContinueOnDispatcher, internalTarget.System.TaskScheduler);
     }
 

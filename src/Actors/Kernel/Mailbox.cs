@@ -96,7 +96,13 @@ internal sealed class Mailbox : IRunnable, IThreadPoolWorkItem
                     cell.SystemInvoke(systemMessage);
                     continue;
                 }
-                if (_closed || IsSuspended || budget-- == 0 || !TryDequeueUser(out var envelope))
+                if (_closed)
+                {
+                    // A message posted while the mailbox closed went in after the drain: it is a dead letter too.
+                    Close();
+                    break;
+                }
+                if (IsSuspended || budget-- == 0 || !TryDequeueUser(out var envelope))
                     break;
                 cell.Invoke(envelope);
             }
@@ -117,7 +123,7 @@ internal sealed class Mailbox : IRunnable, IThreadPoolWorkItem
     }
 
     private bool HasWork() =>
-        !_system.IsEmpty || (!_closed && !IsSuspended && (!_user.IsEmpty || _front is { Count: > 0 }));
+        !_system.IsEmpty || (_closed ? !_user.IsEmpty : !IsSuspended && (!_user.IsEmpty || _front is { Count: > 0 }));
 
     private void TrySchedule()
     {

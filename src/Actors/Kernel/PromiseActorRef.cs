@@ -8,6 +8,7 @@ internal sealed class PromiseActorRef : IInternalActorRef
 {
     private readonly TaskCompletionSource<object> _promise = new();
     private readonly ICancelable? _timeout;
+    private readonly CancellationTokenRegistration _cancellation;
 
     public PromiseActorRef(ActorSystem system, TimeSpan timeout, Func<Exception> onTimeout, CancellationToken cancellation)
     {
@@ -16,12 +17,19 @@ internal sealed class PromiseActorRef : IInternalActorRef
         if (timeout != Timeout.InfiniteTimeSpan)
             _timeout = system.Scheduler.ScheduleOnce(timeout, () => _promise.TrySetException(onTimeout()));
         if (cancellation.CanBeCanceled)
-            cancellation.Register(() => _promise.TrySetCanceled(cancellation));
-        _promise.Task.ContinueWith(static (_, t) => ((ICancelable?)t)?.Cancel(), _timeout, CancellationToken.None,
+            _cancellation = cancellation.Register(static (p, token) => ((TaskCompletionSource<object>)p!).TrySetCanceled(token), _promise);
+        // Once settled, nothing may keep the promise alive: not the timer, not a long-lived cancellation token.
+        _promise.Task.ContinueWith(static (_, self) => ((PromiseActorRef)self!).Release(), this, CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     public ActorPath Path { get; }
+
+    private void Release()
+    {
+        _timeout?.Cancel();
+        _cancellation.Dispose();
+    }
 
     public ActorSystem System { get; }
 

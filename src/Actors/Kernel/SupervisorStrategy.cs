@@ -10,18 +10,16 @@ public abstract class SupervisorStrategy
     protected SupervisorStrategy(int maxNrOfRetries, TimeSpan withinTimeRange, Func<Exception, Directive> decider, bool loggingEnabled)
     {
         ArgumentNullException.ThrowIfNull(decider);
-        if (withinTimeRange <= TimeSpan.Zero && withinTimeRange != Timeout.InfiniteTimeSpan)
-            throw new ArgumentOutOfRangeException(nameof(withinTimeRange), "a restart window must be positive or infinite");
         MaxNrOfRetries = maxNrOfRetries;
         WithinTimeRange = withinTimeRange;
         Decider = decider;
         LoggingEnabled = loggingEnabled;
     }
 
-    /// <summary>Restarts allowed within the window; negative: unlimited; 0: none (the first failure that asks for one stops).</summary>
+    /// <summary>Restarts allowed within the window; negative: unlimited (one per window when there is a window, as in Akka); 0: none.</summary>
     public int MaxNrOfRetries { get; }
 
-    /// <summary>The window restarts are counted in; <see cref="Timeout.InfiniteTimeSpan"/>: the child's whole life.</summary>
+    /// <summary>The window restarts are counted in; <see cref="Timeout.InfiniteTimeSpan"/> or not positive: the child's whole life.</summary>
     public TimeSpan WithinTimeRange { get; }
 
     /// <summary>Maps a failure to a directive.</summary>

@@ -194,7 +194,7 @@ public sealed class LifecycleSpec : TestKit
     }
 
     [Fact]
-    public void GracefulStop_completes_with_false_exactly_at_the_timeout_when_the_actor_does_not_stop()
+    public void GracefulStop_faults_with_AskTimeoutException_exactly_at_the_timeout_when_the_actor_does_not_stop()
     {
         var journal = new List<string>();
         var node = Sys.ActorOf(NodeProps(journal, new Tree("n")), "n");
@@ -205,8 +205,8 @@ public sealed class LifecycleSpec : TestKit
         Assert.False(stopped.IsCompleted);
         Advance(Tick);
 
-        Assert.True(stopped.IsCompletedSuccessfully);
-        Assert.False(Result(stopped));
+        Assert.True(stopped.IsFaulted);
+        Assert.IsType<AskTimeoutException>(stopped.Exception!.InnerException);
         node.Tell("still alive", TestActor);
         ExpectMsg("still alive");
         Assert.Empty(PostStops(journal));
