@@ -99,16 +99,17 @@ public sealed class CoordinatedShutdown
         SynchronizationContext.SetSynchronizationContext(null);
         try
         {
+            // Continuations, not awaits, on the kernel's side: .NET runs only one of several no-context awaits of a task
+            // inline, so a user's `await WhenTerminated` or `await Terminate()` stays the only one.
             RunPhases().ContinueWith(static (phases, state) =>
             {
-                var run = (TaskCompletionSource)state!;
+                var (system, run) = ((ActorSystem, TaskCompletionSource))state!;
                 if (phases.IsFaulted)
                     run.TrySetException(phases.Exception!.InnerExceptions);
-                else if (phases.IsCanceled)
-                    run.TrySetCanceled();
                 else
-                    run.TrySetResult();
-            }, run, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                    system.WhenTerminated.ContinueWith(static (_, r) => ((TaskCompletionSource)r!).TrySetResult(), run,
+                        CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }, (_system, run), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
         finally
         {
@@ -128,7 +129,6 @@ public sealed class CoordinatedShutdown
                 await RunPhase(phase, tasks).ConfigureAwait(false);
         }
         _system.StopGuardian();
-        await _system.WhenTerminated.ConfigureAwait(false);
     }
 
     private async Task RunPhase(string phase, List<(string Name, Func<Task> Run)> tasks)
