@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ShampooActors.Configuration;
 
 namespace ShampooActors.Actors.Tests.Kernel;
@@ -21,6 +22,12 @@ public sealed class AskSpec : TestKit
 
     private sealed record Done;
 
+    /// <summary>A reply object of its own: the test can tell whether anything still holds it.</summary>
+    private sealed class Payload(int value)
+    {
+        public int Value { get; } = value;
+    }
+
     private sealed class Responder : ReceiveActor
     {
         public Responder()
@@ -28,6 +35,7 @@ public sealed class AskSpec : TestKit
             Receive<string>(s => Sender.Tell("echo:" + s));
             Receive<Fail>(f => Sender.Tell(new Status.Failure(f.Cause)));
             Receive<Succeed>(s => Sender.Tell(new Status.Success(s.Value)));
+            Receive<int>(n => Sender.Tell(new Payload(n)));
         }
     }
 
@@ -188,6 +196,66 @@ public sealed class AskSpec : TestKit
     }
 
     [Fact]
+    public void Cancelling_the_token_of_a_pending_Ask_cancels_its_task_at_once_and_a_later_reply_goes_to_dead_letters()
+    {
+        var slow = CreateTestProbe();
+        using var cancellation = new CancellationTokenSource();
+        var task = slow.Ref.Ask<string>("anyone?", TimeSpan.FromSeconds(5), cancellation.Token);
+        slow.ExpectMsg("anyone?");
+        var asker = slow.LastSender;
+        Advance(TimeSpan.FromSeconds(1));
+        Assert.False(task.IsCompleted);
+
+        cancellation.Cancel();
+
+        Assert.ThrowsAny<OperationCanceledException>(() => Result(task));
+        Assert.Equal(TimeSpan.FromSeconds(1), Time.Elapsed);
+        var letter = ExpectEvent<DeadLetter>(() => slow.Reply("too late"));
+        Assert.Equal(new DeadLetter("too late", slow.Ref, asker), letter);
+    }
+
+    [Fact]
+    public void Ask_with_an_already_cancelled_token_is_cancelled_without_waiting_for_a_reply()
+    {
+        var silent = CreateTestProbe();
+
+        var task = silent.Ref.Ask<string>("anyone?", TimeSpan.FromSeconds(5), new CancellationToken(canceled: true));
+
+        Assert.ThrowsAny<OperationCanceledException>(() => Result(task));
+        Assert.Equal(TimeSpan.Zero, Time.Elapsed);
+    }
+
+    [Fact]
+    public void Completed_Asks_with_a_long_lived_cancellation_token_do_not_keep_their_replies_alive()
+    {
+        var responder = Responding();
+        using var cancellation = new CancellationTokenSource();
+
+        // No timeout: a pending virtual timer would hold its Ask until the timer's due time; here only the token could.
+        var replies = AskMany(responder, 100, cancellation.Token);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        Assert.Equal(0, replies.Count(r => r.IsAlive));
+        Assert.False(cancellation.IsCancellationRequested); // the token lives on
+    }
+
+    /// <summary>Asks <paramref name="count"/> times and returns weak references to the replies, holding nothing else.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private WeakReference[] AskMany(IActorRef responder, int count, CancellationToken token)
+    {
+        var replies = new WeakReference[count];
+        for (var i = 0; i < count; i++)
+        {
+            var reply = Result(responder.Ask<Payload>(i, Timeout.InfiniteTimeSpan, token));
+            Assert.Equal(i, reply.Value);
+            replies[i] = new WeakReference(reply);
+        }
+        return replies;
+    }
+
+    [Fact]
     public void PipeTo_tells_the_result_of_a_successful_task_with_the_given_sender()
     {
         var source = new TaskCompletionSource<int>();
@@ -230,18 +298,34 @@ public sealed class AskSpec : TestKit
     }
 
     [Fact]
-    public void PipeTo_of_a_task_without_result_tells_Status_Success_or_Status_Failure()
+    public void PipeTo_of_a_task_without_result_tells_nothing_on_success_and_Status_Failure_on_failure()
     {
         var succeeding = new TaskCompletionSource();
         var failing = new TaskCompletionSource();
         var cause = new InvalidOperationException("lost");
-        _ = succeeding.Task.PipeTo(TestActor);
+        var piped = succeeding.Task.PipeTo(TestActor);
         _ = failing.Task.PipeTo(TestActor);
 
         succeeding.SetResult();
-        Assert.Null(ExpectMsg<Status.Success>().Status);
+        Result(piped);
+        ExpectNoMsg(TimeSpan.FromSeconds(1));
         failing.SetException(cause);
         Assert.Same(cause, ExpectMsg<Status.Failure>().Cause);
+        ExpectNoMsg(TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
+    public void PipeTo_of_a_task_without_result_tells_what_the_success_function_makes()
+    {
+        var succeeding = new TaskCompletionSource();
+        var sender = CreateTestProbe();
+        _ = succeeding.Task.PipeTo(TestActor, sender.Ref, success: () => "done");
+
+        succeeding.SetResult();
+
+        ExpectMsg("done");
+        Assert.Equal(sender.Ref, LastSender);
+        ExpectNoMsg(TimeSpan.FromSeconds(1));
     }
 
     [Fact]
@@ -296,14 +380,14 @@ public sealed class AskSpec : TestKit
     }
 
     [Fact]
-    public void GracefulStop_completes_with_false_at_the_timeout_when_the_actor_takes_longer_to_stop()
+    public void GracefulStop_faults_with_AskTimeoutException_at_the_timeout_when_the_actor_takes_longer_to_stop()
     {
         var drainer = Sys.ActorOf(Props.Create(() => new Drainer(TestActor)), "drainer");
         Watch(drainer);
 
         var stopped = drainer.GracefulStop(TimeSpan.FromSeconds(2), new Drain());
 
-        Assert.False(Result(stopped, TimeSpan.FromSeconds(20)));
+        Assert.Throws<AskTimeoutException>(() => Result(stopped, TimeSpan.FromSeconds(20)));
         Assert.Equal(TimeSpan.FromSeconds(2), Time.Elapsed);
         ExpectMsg("drained", TimeSpan.FromSeconds(10));
         ExpectTerminated(drainer);
@@ -311,12 +395,12 @@ public sealed class AskSpec : TestKit
     }
 
     [Fact]
-    public void GracefulStop_completes_with_false_when_the_actor_does_not_handle_the_stop_message_and_it_lives_on()
+    public void GracefulStop_faults_with_AskTimeoutException_when_the_actor_does_not_handle_the_stop_message_and_it_lives_on()
     {
         var responder = Responding();
 
         var unhandled = ExpectEvent<UnhandledMessage>(() =>
-            Assert.False(Result(responder.GracefulStop(TimeSpan.FromSeconds(2), 3.5), TimeSpan.FromSeconds(20))));
+            Assert.Throws<AskTimeoutException>(() => Result(responder.GracefulStop(TimeSpan.FromSeconds(2), 3.5), TimeSpan.FromSeconds(20))));
 
         Assert.Equal(3.5, unhandled.Message);
         Assert.Equal(TimeSpan.FromSeconds(2), Time.Elapsed);

@@ -102,6 +102,43 @@ public sealed class AsyncHandlerSpec : TestKit
         }
     }
 
+    /// <summary>Records its handler's steps and its PostStop in a list; the handler waits for the gate the test holds.</summary>
+    private sealed class PendingWorker : ReceiveActor
+    {
+        private readonly List<string> _steps;
+
+        public PendingWorker(List<string> steps, IActorRef report, TaskCompletionSource gate)
+        {
+            _steps = steps;
+            ReceiveAsync<string>(async job =>
+            {
+                steps.Add($"start {job}");
+                await gate.Task;
+                steps.Add($"end {job}");
+                report.Tell($"end {job}");
+            });
+        }
+
+        protected override void PostStop() => _steps.Add("postStop");
+    }
+
+    /// <summary>Handles every message with ReceiveAnyAsync; a message takes one virtual second.</summary>
+    private sealed class AnyWorker : ReceiveActor
+    {
+        public AnyWorker(IActorRef report)
+        {
+            var running = 0;
+            ReceiveAnyAsync(async message =>
+            {
+                running++;
+                report.Tell($"start {message} with {running} running");
+                await Task.Delay(Second, Context.System.Scheduler.Clock);
+                report.Tell($"end {message}");
+                running--;
+            });
+        }
+    }
+
     [Fact]
     public void A_second_message_waits_until_the_first_handlers_virtual_delay_has_passed()
     {
@@ -207,5 +244,51 @@ public sealed class AsyncHandlerSpec : TestKit
         Assert.Equal(TimeSpan.FromSeconds(3), Time.Elapsed);
         ExpectMsg("answer pong");
         Assert.Equal(TimeSpan.FromSeconds(4), Time.Elapsed);
+    }
+
+    [Fact]
+    public void Stopping_an_actor_whose_async_handler_is_pending_runs_PostStop_and_none_of_the_handlers_remaining_code()
+    {
+        var steps = new List<string>();
+        var gate = new TaskCompletionSource();
+        var worker = Sys.ActorOf(Props.Create(() => new PendingWorker(steps, TestActor, gate)), "worker");
+        var deadLetters = CreateTestProbe();
+        Sys.EventStream.Subscribe(deadLetters.Ref, typeof(DeadLetter));
+        Watch(worker);
+        worker.Tell("a", TestActor);
+        worker.Tell("b", TestActor);
+        RunUntilIdle();
+        Assert.Equal(["start a"], steps);
+
+        Sys.Stop(worker);
+        ExpectTerminated(worker);
+        Assert.Equal(["start a", "postStop"], steps);
+        Assert.Equal(new DeadLetter("b", TestActor, worker), deadLetters.ExpectMsg<DeadLetter>());
+
+        gate.SetResult();
+        RunUntilIdle();
+
+        Assert.Equal(["start a", "postStop"], steps);
+        ExpectNoMsg(TimeSpan.FromMinutes(1));
+        deadLetters.ExpectNoMsg();
+    }
+
+    [Fact]
+    public void ReceiveAnyAsync_handles_messages_of_any_type_one_at_a_time()
+    {
+        var worker = Sys.ActorOf(Props.Create(() => new AnyWorker(TestActor)), "worker");
+
+        worker.Tell("a", TestActor);
+        worker.Tell(2, TestActor);
+
+        ExpectMsg("start a with 1 running");
+        Assert.Equal(TimeSpan.Zero, Time.Elapsed);
+        ExpectMsg("end a");
+        Assert.Equal(Second, Time.Elapsed);
+        ExpectMsg("start 2 with 1 running");
+        Assert.Equal(Second, Time.Elapsed);
+        ExpectMsg("end 2");
+        Assert.Equal(2 * Second, Time.Elapsed);
+        ExpectNoMsg(TimeSpan.FromSeconds(10));
     }
 }

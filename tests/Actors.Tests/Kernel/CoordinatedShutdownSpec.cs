@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Threading.Channels;
 using ShampooActors.Configuration;
 
 namespace ShampooActors.Actors.Tests.Kernel;
@@ -183,6 +184,35 @@ public sealed class CoordinatedShutdownSpec : TestKit
     }
 
     [Fact]
+    public void Terminate_or_Run_called_from_a_task_of_a_phase_returns_the_running_shutdown_and_the_phase_runs_once()
+    {
+        var runs = 0;
+        Task? fromTerminate = null;
+        Task? fromRun = null;
+        Shutdown.AddTask("first", "terminates", () =>
+        {
+            // Only the first run calls back in: a shutdown that started again would otherwise recurse without end.
+            if (Interlocked.Increment(ref runs) == 1)
+            {
+                fromTerminate = Sys.Terminate();
+                fromRun = Shutdown.Run(CoordinatedShutdown.ProcessExitReason.Instance);
+            }
+            return Task.CompletedTask;
+        });
+        Shutdown.AddTask("second", "after", () => Record("second"));
+
+        var run = Sys.Terminate();
+        Result(run, Long);
+
+        Assert.Equal(1, runs);
+        Assert.Same(run, fromTerminate);
+        Assert.Same(run, fromRun);
+        Assert.Same(CoordinatedShutdown.ActorSystemTerminateReason.Instance, Shutdown.ShutdownReason);
+        Assert.Equal(new[] { At("second", 0) }, _steps.ToArray());
+        Assert.True(Sys.WhenTerminated.IsCompletedSuccessfully);
+    }
+
+    [Fact]
     public void After_the_last_phase_every_actor_is_stopped_and_WhenTerminated_completes()
     {
         var stopped = new ConcurrentQueue<string>();
@@ -218,5 +248,55 @@ public sealed class CoordinatedShutdownSpec : TestKit
 
         Result(run, Long);
         Assert.Equal(new[] { At("hold started", 0), At("hold ended", 1) }, _steps.ToArray());
+    }
+}
+
+/// <summary>Coordinated shutdown on real threads: what runs after the system has terminated.</summary>
+public sealed class RealTimeCoordinatedShutdownSpec() : TestKit(TestKitMode.RealTime)
+{
+    private static readonly TimeSpan RealTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>Writes each message with the Sender it sees.</summary>
+    private sealed class SenderRecorder : ReceiveActor
+    {
+        public SenderRecorder(ChannelWriter<(object Message, IActorRef Sender)> seen)
+        {
+            ReceiveAny(m => seen.TryWrite((m, Sender)));
+        }
+    }
+
+    [Fact]
+    public async Task Code_after_awaiting_WhenTerminated_is_not_inside_an_actor_so_a_Tell_from_it_has_no_sender()
+    {
+        var witness = ActorSystem.Create("witness");
+        try
+        {
+            var seen = Channel.CreateUnbounded<(object Message, IActorRef Sender)>();
+            var recorder = witness.ActorOf(Props.Create(() => new SenderRecorder(seen.Writer)), "recorder");
+            var told = TellWhenTerminated(Sys, recorder, "from code without a context");
+
+            await Sys.Terminate().WaitAsync(RealTimeout);
+            await Sys.WhenTerminated;
+            recorder.Tell("from the test");
+            await told.WaitAsync(RealTimeout);
+
+            var received = new List<(object Message, IActorRef Sender)>();
+            for (var i = 0; i < 2; i++)
+                received.Add(await seen.Reader.ReadAsync().AsTask().WaitAsync(RealTimeout));
+            Assert.Equal(
+                new (object, IActorRef)[] { ("from code without a context", witness.DeadLetters), ("from the test", witness.DeadLetters) },
+                received.OrderBy(r => (string)r.Message, StringComparer.Ordinal));
+        }
+        finally
+        {
+            await witness.Terminate().WaitAsync(RealTimeout);
+        }
+    }
+
+    /// <summary>Awaits the termination of <paramref name="system"/> as library code does (no context), then tells without a sender.</summary>
+    private static async Task TellWhenTerminated(ActorSystem system, IActorRef target, object message)
+    {
+        await system.WhenTerminated.ConfigureAwait(false);
+        target.Tell(message);
     }
 }

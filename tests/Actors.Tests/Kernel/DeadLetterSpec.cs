@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using ShampooActors.Configuration;
 
 namespace ShampooActors.Actors.Tests.Kernel;
@@ -30,6 +31,24 @@ public sealed class DeadLetterSpec : TestKit
         }
 
         public IStash Stash { get; set; } = null!;
+    }
+
+    /// <summary>Records what is told to it on the teller's thread, whatever happens to the actors.</summary>
+    private sealed class EventRecorder : IActorRef
+    {
+        private readonly ConcurrentQueue<object> _events = new();
+
+        public ActorPath Path { get; } = ActorPath.Root("recorder");
+
+        public void Tell(object message, IActorRef? sender) => _events.Enqueue(message);
+
+        public IReadOnlyList<T> Of<T>() => _events.OfType<T>().ToList();
+    }
+
+    /// <summary>Tells <c>farewell</c> to a stopped actor when it stops itself: a dead letter made while the system shuts down.</summary>
+    private sealed class Farewell(IActorRef gone) : ReceiveActor
+    {
+        protected override void PostStop() => gone.Tell("farewell", Self);
     }
 
     private IActorRef Stopped(string name)
@@ -205,5 +224,91 @@ public sealed class DeadLetterSpec : TestKit
         Watch(actor);
         Sys.Stop(actor);
         ExpectTerminated(actor);
+    }
+
+    /// <summary>
+    /// On a virtual-time system configured by <paramref name="config"/>: tells "before" to a stopped actor, then runs
+    /// coordinated shutdown, during which an actor's PostStop tells "farewell" to it. Returns what was published.
+    /// </summary>
+    private static EventRecorder DeadLettersBeforeAndDuringShutdown(string config)
+    {
+        var time = new VirtualTime();
+        var system = ActorSystem.Create("shutdown", Config.Parse(config), time.Setup());
+        var recorder = new EventRecorder();
+        system.EventStream.Subscribe(recorder, typeof(DeadLetter));
+        system.EventStream.Subscribe(recorder, typeof(Info));
+        var gone = system.ActorOf(Props.Create(() => new Farewell(ActorRefs.Nobody)), "gone");
+        system.ActorOf(Props.Create(() => new Farewell(gone)), "leaving");
+        system.Stop(gone);
+        time.RunUntilIdle();
+
+        gone.Tell("before", ActorRefs.NoSender);
+        var terminated = system.Terminate();
+        time.RunUntilIdle();
+
+        Assert.True(terminated.IsCompletedSuccessfully);
+        Assert.Equal(["before", "farewell"], recorder.Of<DeadLetter>().Select(d => d.Message));
+        return recorder;
+    }
+
+    [Fact]
+    public void Dead_letters_during_shutdown_are_not_logged_by_default()
+    {
+        var recorder = DeadLettersBeforeAndDuringShutdown("actors.log-dead-letters = on");
+
+        var info = Assert.Single(recorder.Of<Info>());
+        Assert.Contains("Message [String]", info.Message);
+        Assert.Contains("[1] dead letters encountered.", info.Message);
+        Assert.False(ActorSystemSettings.Default.LogDeadLettersDuringShutdown);
+    }
+
+    [Fact]
+    public void Dead_letters_during_shutdown_are_logged_with_log_dead_letters_during_shutdown_on()
+    {
+        var recorder = DeadLettersBeforeAndDuringShutdown("""
+            actors.log-dead-letters = on
+            actors.log-dead-letters-during-shutdown = on
+            """);
+
+        var infos = recorder.Of<Info>();
+        Assert.Equal(2, infos.Count);
+        Assert.Contains("[1] dead letters encountered.", infos[0].Message);
+        Assert.Contains("[2] dead letters encountered.", infos[1].Message);
+        Assert.Contains("/user/leaving to ", infos[1].Message);
+    }
+
+    [Fact]
+    public void Loglevel_warning_publishes_warnings_and_errors_but_no_info_or_debug_events()
+    {
+        var time = new VirtualTime();
+        var system = ActorSystem.Create("quiet", Config.Parse("actors.loglevel = warning"), time.Setup());
+        var recorder = new EventRecorder();
+        system.EventStream.Subscribe(recorder, typeof(LogEvent));
+
+        system.Log.Debug("debug");
+        system.Log.Info("info");
+        system.Log.Warning("warning");
+        system.Log.Error(null, "error");
+
+        Assert.Equal(["warning", "error"], recorder.Of<LogEvent>().Select(e => e.Message));
+        Assert.False(system.Log.IsEnabled(LogLevel.Info));
+        Assert.True(system.Log.IsEnabled(LogLevel.Warning));
+        var terminated = system.Terminate();
+        time.RunUntilIdle();
+        Assert.True(terminated.IsCompletedSuccessfully);
+    }
+
+    [Fact]
+    public void A_terminated_subscriber_leaves_the_event_stream_without_any_event_being_published()
+    {
+        var subscriber = Sys.ActorOf(Props.Create(() => new Worker(TestActor)), "subscriber");
+        Sys.EventStream.Subscribe(subscriber, typeof(Animal));
+        Sys.EventStream.Subscribe(subscriber, typeof(IVehicle));
+
+        Stop(subscriber);
+        RunUntilIdle();
+
+        Assert.False(Sys.EventStream.Unsubscribe(subscriber, typeof(Animal)));
+        Assert.False(Sys.EventStream.Unsubscribe(subscriber, typeof(IVehicle)));
     }
 }

@@ -293,6 +293,45 @@ public sealed class SupervisionSpec : TestKit
         Assert.Equal(["ctor:c#1", "preStart:c#1", "fail:c#1", "postStop:c#1"], journal.Entries);
     }
 
+    /// <summary>Its first constructor throws; later ones succeed. Replies "message@incarnation" to strings.</summary>
+    private sealed class ThrowsInFirstConstructor : ReceiveActor
+    {
+        private readonly Journal _journal;
+        private readonly int _incarnation;
+
+        public ThrowsInFirstConstructor(Journal journal)
+        {
+            _journal = journal;
+            _incarnation = journal.NextIncarnation("t");
+            journal.Add($"ctor:t#{_incarnation}");
+            if (_incarnation == 1)
+                throw new TestFailure("constructor #1");
+            Receive<string>(s => Sender.Tell($"{s}@{_incarnation}"));
+        }
+
+        protected override void PreStart() => _journal.Add($"preStart:t#{_incarnation}");
+
+        protected override void PostStop() => _journal.Add($"postStop:t#{_incarnation}");
+    }
+
+    [Fact]
+    public void Resume_of_an_actor_whose_constructor_threw_creates_it_again_and_it_processes_later_messages()
+    {
+        var journal = new Journal();
+        var parent = ParentWith(new OneForOneStrategy(_ => Directive.Resume));
+        var child = SpawnUnder(parent, Props.Create(() => new ThrowsInFirstConstructor(journal)), "t");
+        Watch(child);
+
+        child.Tell("hello", TestActor);
+        child.Tell("again", TestActor);
+
+        ExpectMsg("hello@2");
+        ExpectMsg("again@2");
+        ExpectNoMsg(TimeSpan.FromSeconds(1));
+        Assert.Equal(2, journal.Created("t"));
+        Assert.Equal(["ctor:t#1", "ctor:t#2", "preStart:t#2"], journal.Entries);
+    }
+
     // ---- the default decider ----
 
     [Fact]
@@ -570,7 +609,7 @@ public sealed class SupervisionSpec : TestKit
     }
 
     [Fact]
-    public void Unlimited_retries_restart_a_child_however_often_it_fails()
+    public void Unlimited_retries_without_a_window_restart_a_child_however_often_it_fails()
     {
         var journal = new Journal();
         var parent = ParentWith(new OneForOneStrategy(-1, Timeout.InfiniteTimeSpan, _ => Directive.Restart));
@@ -583,6 +622,68 @@ public sealed class SupervisionSpec : TestKit
 
         ExpectMsg("ping@51", TimeSpan.Zero);
         ExpectNoMsg(TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
+    public void Unlimited_retries_with_a_window_allow_one_restart_per_window_as_in_Akka()
+    {
+        var journal = new Journal();
+        var parent = ParentWith(new OneForOneStrategy(maxNrOfRetries: -1, withinTimeRange: TimeSpan.FromSeconds(10), _ => Directive.Restart));
+        var child = SpawnUnder(parent, WorkerProps(journal, "c"), "c");
+        Watch(child);
+
+        child.Tell(new Fail(new TestFailure("first")));
+        child.Tell("ping", TestActor);
+        ExpectMsg("ping@2", TimeSpan.Zero);
+
+        Advance(TimeSpan.FromSeconds(5)); // inside the window the first failure opened: a second restart is denied
+        child.Tell(new Fail(new TestFailure("second")));
+        ExpectTerminated(child, TimeSpan.Zero);
+        Assert.Equal(2, journal.Created("c"));
+    }
+
+    [Fact]
+    public void Unlimited_retries_with_a_window_restart_again_once_the_window_has_passed()
+    {
+        var journal = new Journal();
+        var parent = ParentWith(new OneForOneStrategy(maxNrOfRetries: -1, withinTimeRange: TimeSpan.FromSeconds(10), _ => Directive.Restart));
+        var child = SpawnUnder(parent, WorkerProps(journal, "c"), "c");
+        Watch(child);
+
+        child.Tell(new Fail(new TestFailure("first")));
+        child.Tell("ping", TestActor);
+        ExpectMsg("ping@2", TimeSpan.Zero);
+
+        Advance(TimeSpan.FromSeconds(10) + Tick); // the window [0, 10 s] has passed: this failure opens the next one
+        child.Tell(new Fail(new TestFailure("second")));
+        child.Tell("ping", TestActor);
+        ExpectMsg("ping@3", TimeSpan.Zero);
+
+        Advance(TimeSpan.FromSeconds(10)); // exactly at the end of the second window: still inside it
+        child.Tell(new Fail(new TestFailure("third")));
+        ExpectTerminated(child, TimeSpan.Zero);
+        Assert.Equal(3, journal.Created("c"));
+    }
+
+    [Fact]
+    public void A_zero_window_means_no_window_and_MaxNrOfRetries_counts_the_failures_of_the_whole_life()
+    {
+        var journal = new Journal();
+        var parent = ParentWith(new OneForOneStrategy(maxNrOfRetries: 2, withinTimeRange: TimeSpan.Zero, _ => Directive.Restart));
+        var child = SpawnUnder(parent, WorkerProps(journal, "c"), "c");
+        Watch(child);
+
+        for (var i = 1; i <= 2; i++)
+        {
+            child.Tell(new Fail(new TestFailure($"failure {i}")));
+            child.Tell("ping", TestActor);
+            ExpectMsg($"ping@{i + 1}", TimeSpan.Zero);
+            Advance(TimeSpan.FromDays(1));
+        }
+
+        child.Tell(new Fail(new TestFailure("failure 3")));
+        ExpectTerminated(child, TimeSpan.Zero);
+        Assert.Equal(3, journal.Created("c"));
     }
 
     // ---- all-for-one ----
@@ -674,6 +775,94 @@ public sealed class SupervisionSpec : TestKit
         Assert.True(terminated.ToHashSet().SetEquals([a, b]));
         Assert.Equal(2, journal.Created("a"));
         Assert.Equal(2, journal.Created("b"));
+    }
+
+    /// <summary>
+    /// Creates a worker child named "kid" (journalled as "name/kid") in its constructor; throws the cause of a
+    /// <see cref="Fail"/>, answers "kid" with its child and other strings with "message@incarnation".
+    /// </summary>
+    private sealed class ParentOfKid : ReceiveActor
+    {
+        private readonly Journal _journal;
+        private readonly string _name;
+        private readonly int _incarnation;
+
+        public ParentOfKid(Journal journal, string name)
+        {
+            _journal = journal;
+            _name = name;
+            _incarnation = journal.NextIncarnation(name);
+            journal.Add($"ctor:{Tag}");
+            var kid = Context.ActorOf(WorkerProps(journal, name + "/kid"), "kid");
+            Receive<Fail>(f => throw f.Cause);
+            Receive<string>(_ => Sender.Tell(kid), s => s == "kid");
+            Receive<string>(s => Sender.Tell($"{s}@{_incarnation}"));
+        }
+
+        private string Tag => $"{_name}#{_incarnation}";
+
+        protected override void PreRestart(Exception reason, object? message)
+        {
+            _journal.Add($"preRestart:{Tag}");
+            base.PreRestart(reason, message);
+        }
+
+        protected override void PostStop() => _journal.Add($"postStop:{Tag}");
+
+        protected override void PostRestart(Exception reason)
+        {
+            _journal.Add($"postRestart:{Tag}");
+            base.PostRestart(reason);
+        }
+    }
+
+    /// <summary>The journal entries of one actor ("hook:name#n"), in order.</summary>
+    private static string[] EntriesOf(Journal journal, string name) =>
+        journal.Entries.Where(e => e[(e.IndexOf(':') + 1)..e.LastIndexOf('#')] == name).ToArray();
+
+    [Fact]
+    public void AllForOne_restarts_each_of_two_children_that_both_failed_before_the_parent_ran_once()
+    {
+        var journal = new Journal();
+        var parent = ParentWith(new AllForOneStrategy(_ => Directive.Restart));
+        var a = SpawnUnder(parent, Props.Create(() => new ParentOfKid(journal, "a")), "a");
+        var b = SpawnUnder(parent, Props.Create(() => new ParentOfKid(journal, "b")), "b");
+        var oldKids = new[] { Result(a.Ask<IActorRef>("kid")), Result(b.Ask<IActorRef>("kid")) };
+        var errors = CreateTestProbe();
+        Sys.EventStream.Subscribe(errors.Ref, typeof(Error));
+        journal.Entries.Clear();
+        var causeA = new TestFailure("a fails");
+        var causeB = new TestFailure("b fails");
+
+        // Both fail before the parent handles either failure; each failure restarts both children. The second restart
+        // request reaches each child while its first waits for the old "kid" to stop, and joins it: one new instance
+        // each, whose constructor can take the name "kid" again because the old kid has gone by then.
+        a.Tell(new Fail(causeA));
+        b.Tell(new Fail(causeB));
+        RunUntilIdle();
+
+        foreach (var name in new[] { "a", "b" })
+        {
+            Assert.Equal(2, journal.Created(name));
+            Assert.Equal(2, journal.Created(name + "/kid"));
+            Assert.Equal([$"preRestart:{name}#1", $"postStop:{name}#1", $"ctor:{name}#2", $"postRestart:{name}#2"], EntriesOf(journal, name));
+            Assert.Equal([$"postStop:{name}/kid#1", $"ctor:{name}/kid#2", $"preStart:{name}/kid#2"], EntriesOf(journal, name + "/kid"));
+        }
+        Assert.Equal([causeA, causeB], errors.ReceiveN(2, TimeSpan.Zero).Cast<Error>().Select(e => e.Cause));
+        errors.ExpectNoMsg(TimeSpan.FromSeconds(1));
+
+        a.Tell("hello", TestActor);
+        ExpectMsg("hello@2");
+        b.Tell("hello", TestActor);
+        ExpectMsg("hello@2");
+        var newKids = new[] { Result(a.Ask<IActorRef>("kid")), Result(b.Ask<IActorRef>("kid")) };
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.NotEqual(oldKids[i], newKids[i]);
+            Assert.Equal("kid", newKids[i].Path.Name);
+            newKids[i].Tell("hello", TestActor);
+            ExpectMsg("hello@2");
+        }
     }
 
     // ---- escalation ----

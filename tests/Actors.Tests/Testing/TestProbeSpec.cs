@@ -98,6 +98,53 @@ public sealed class TestProbeSpec : TestKit
     }
 
     [Fact]
+    public void AwaitCondition_passes_at_the_timer_that_makes_the_condition_true()
+    {
+        var ready = false;
+        Sys.Scheduler.ScheduleOnce(TimeSpan.FromMilliseconds(250), () => ready = true);
+        Sys.Scheduler.ScheduleOnce(TimeSpan.FromMilliseconds(400), () => ready = false);
+
+        AwaitCondition(() => ready, Second);
+
+        Assert.Equal(TimeSpan.FromMilliseconds(250), Time.Elapsed);
+        Assert.True(ready);
+    }
+
+    [Fact]
+    public void AwaitCondition_sees_a_condition_that_an_actor_makes_true_when_a_scheduled_message_arrives()
+    {
+        var probe = CreateTestProbe();
+        Sys.Scheduler.ScheduleTellOnce(2 * Second, probe.Ref, "late", null);
+
+        AwaitCondition(() => probe.HasMessages, 3 * Second);
+
+        Assert.Equal(2 * Second, Time.Elapsed);
+        probe.ExpectMsg("late", TimeSpan.Zero);
+    }
+
+    [Fact]
+    public void AwaitCondition_fails_at_its_limit_with_the_clock_at_the_limit()
+    {
+        var ready = false;
+        Sys.Scheduler.ScheduleOnce(2 * Second, () => ready = true);
+
+        var error = Assert.Throws<XunitException>(() => AwaitCondition(() => ready, Second, "ready"));
+
+        Assert.Equal("condition not met within 00:00:01 (ready)", error.Message);
+        Assert.Equal(Second, Time.Elapsed);
+        Assert.False(ready);
+    }
+
+    [Fact]
+    public void AwaitCondition_without_a_limit_waits_the_time_left_in_Within()
+    {
+        var error = Assert.Throws<XunitException>(() => Within(2 * Second, () => AwaitCondition(() => false)));
+
+        Assert.Equal("condition not met within 00:00:02", error.Message);
+        Assert.Equal(2 * Second, Time.Elapsed);
+    }
+
+    [Fact]
     public void A_probe_replies_to_and_forwards_the_last_sender()
     {
         var probe = CreateTestProbe("collaborator");
@@ -199,5 +246,53 @@ public sealed class RealTimeTestProbeSpec() : TestKit(TestKitMode.RealTime)
     {
         Assert.Equal(TestKitMode.RealTime, Mode);
         Assert.Throws<InvalidOperationException>(() => Advance(TimeSpan.FromSeconds(1)));
+    }
+
+    [Fact]
+    public async Task Within_passes_a_block_that_waits_for_a_message_from_another_thread_between_its_bounds()
+    {
+        var sending = Task.Run(async () =>
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(200));
+            TestActor.Tell("late");
+        });
+
+        Within(TimeSpan.FromMilliseconds(150), TimeSpan.FromSeconds(5), () => ExpectMsg("late"));
+
+        await sending;
+    }
+
+    [Fact]
+    public async Task Within_bounds_the_expectations_inside_it_in_real_time()
+    {
+        var sending = Task.Run(async () =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            TestActor.Tell("too late");
+        });
+
+        var error = Assert.Throws<XunitException>(() => Within(TimeSpan.FromMilliseconds(200), () => ExpectMsg("too late")));
+
+        Assert.StartsWith("timed out after 00:00:00.", error.Message); // what was left of the 200 ms
+        Assert.EndsWith("waiting for too late", error.Message);
+        await sending;
+    }
+
+    [Fact]
+    public async Task An_auto_pilot_answers_Asks_from_another_thread_in_real_time()
+    {
+        var probe = CreateTestProbe();
+        probe.SetAutoPilot(new DelegateAutoPilot((sender, message) =>
+        {
+            sender.Tell((int)message * 2, ActorRefs.NoSender);
+            return message is 9 ? AutoPilot.NoAutoPilot : AutoPilot.KeepRunning;
+        }));
+
+        var replies = await Task.Run(() => Task.WhenAll(Enumerable.Range(0, 10).Select(i => probe.Ref.Ask<int>(i, TimeSpan.FromSeconds(10)))));
+        var unanswered = probe.Ref.Ask<int>(10, TimeSpan.FromMilliseconds(300));
+
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => i * 2), replies);
+        await Assert.ThrowsAsync<AskTimeoutException>(() => unanswered);
+        Assert.Equal(Enumerable.Range(0, 11).Cast<object>(), probe.ReceiveN(11, TimeSpan.FromSeconds(3)));
     }
 }
