@@ -3,7 +3,10 @@ using ShampooActors.Configuration;
 
 namespace ShampooActors.Actors.Tests.Kernel;
 
-/// <summary>Dead letters, their logging, and the event stream's subscriptions, on a system that logs 3 dead letters.</summary>
+/// <summary>
+/// Dead letters and their logging (also during shutdown), the log level, and the event stream's subscriptions; on a system
+/// that logs 3 dead letters, and on systems of their own where a test needs other settings.
+/// </summary>
 public sealed class DeadLetterSpec : TestKit
 {
     public DeadLetterSpec() : base(config: Config.Parse("actors.log-dead-letters = 3"))

@@ -265,17 +265,20 @@ public sealed class RealTimeTestProbeSpec() : TestKit(TestKitMode.RealTime)
     [Fact]
     public async Task Within_bounds_the_expectations_inside_it_in_real_time()
     {
+        var release = new TaskCompletionSource();
         var sending = Task.Run(async () =>
         {
-            await Task.Delay(TimeSpan.FromSeconds(2));
+            await release.Task;
             TestActor.Tell("too late");
         });
 
         var error = Assert.Throws<XunitException>(() => Within(TimeSpan.FromMilliseconds(200), () => ExpectMsg("too late")));
 
-        Assert.StartsWith("timed out after 00:00:00.", error.Message); // what was left of the 200 ms
+        Assert.StartsWith("timed out after 00:00:00.", error.Message); // what was left of the 200 ms, not the 3 s default
         Assert.EndsWith("waiting for too late", error.Message);
+        release.SetResult();
         await sending;
+        ExpectMsg("too late");
     }
 
     [Fact]
