@@ -83,7 +83,7 @@ public sealed class VirtualClock : TimeProvider
     /// <summary>Fires the earliest timer due at or before <paramref name="limit"/> (elapsed since start); false when there is none.</summary>
     public bool FireNext(TimeSpan limit)
     {
-        VirtualTimer timer;
+        (TimerCallback Callback, object? State) fired;
         lock (_gate)
         {
             DropStale();
@@ -92,8 +92,7 @@ public sealed class VirtualClock : TimeProvider
             _queue.Dequeue();
             if (key.Due > _elapsed)
                 _elapsed = key.Due;
-            timer = entry.Timer;
-            timer.Fired(key.Due);
+            fired = entry.Timer.Fired(key.Due);
         }
         // Callbacks run as on a timer thread: without the caller's synchronization context, so what they complete
         // continues inline, within this advance, instead of on another thread.
@@ -101,7 +100,7 @@ public sealed class VirtualClock : TimeProvider
         SynchronizationContext.SetSynchronizationContext(null);
         try
         {
-            timer.Invoke();
+            fired.Callback(fired.State);
         }
         finally
         {
@@ -132,6 +131,9 @@ public sealed class VirtualClock : TimeProvider
 
     private sealed class VirtualTimer(VirtualClock clock, TimerCallback callback, object? state) : ITimer
     {
+        // Dropped on dispose: a disposed timer waits in the queue until its due time, and must not keep its state alive.
+        private TimerCallback? _callback = callback;
+        private object? _state = state;
         private int _version;
         private long _period = -1; // ticks; -1: not periodic
         private bool _disposed;
@@ -152,19 +154,25 @@ public sealed class VirtualClock : TimeProvider
             }
         }
 
-        /// <summary>Called under the clock's lock as the timer fires at <paramref name="due"/>: a periodic one is queued again.</summary>
-        public void Fired(long due)
+        /// <summary>
+        /// Called under the clock's lock as the timer fires at <paramref name="due"/>: a periodic one is queued again.
+        /// Returns the callback to run (outside the lock) with its state.
+        /// </summary>
+        public (TimerCallback Callback, object? State) Fired(long due)
         {
             if (_period > 0)
                 clock.Schedule(this, due + _period, _version);
+            return (_callback!, _state);
         }
-
-        public void Invoke() => callback(state);
 
         public void Dispose()
         {
             lock (clock._gate)
+            {
                 _disposed = true;
+                _callback = null;
+                _state = null;
+            }
         }
 
         public ValueTask DisposeAsync()

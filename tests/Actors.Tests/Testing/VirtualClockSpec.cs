@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ShampooActors.Actors.Tests.Testing;
 
 public sealed class VirtualClockSpec
@@ -85,5 +87,26 @@ public sealed class VirtualClockSpec
 
         Assert.False(beforeDue);
         Assert.True(delay.IsCompletedSuccessfully);
+    }
+
+    [Fact]
+    public void A_disposed_timer_waiting_in_the_queue_does_not_keep_its_state_alive()
+    {
+        var clock = new VirtualClock();
+        var state = Disposed(clock);
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        Assert.False(state.IsAlive);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static WeakReference Disposed(VirtualClock clock)
+    {
+        var state = new object();
+        clock.CreateTimer(_ => { }, state, TimeSpan.FromHours(1), Timeout.InfiniteTimeSpan).Dispose();
+        return new WeakReference(state);
     }
 }
