@@ -106,10 +106,10 @@ internal sealed partial class ActorCell
         }
     }
 
-    private void SuspendChildren(IInternalActorRef? except = null, IReadOnlyCollection<IInternalActorRef>? alsoExcept = null)
+    private void SuspendChildren(IReadOnlyCollection<IInternalActorRef>? except = null)
     {
         foreach (var child in ChildrenSnapshot())
-            if (!ReferenceEquals(child, except) && alsoExcept?.Contains(child) != true)
+            if (except?.Contains(child) != true)
                 child.SendSystemMessage(Suspend.Instance);
     }
 

@@ -62,7 +62,7 @@ internal sealed partial class ActorCell
         }
         var failed = _actor;
         _timers?.CancelAll();
-        _stash?.UnstashAllOnRestart();
+        _stash?.UnstashAll();
         BeginNewIncarnation();
         if (failed is not null)
         {

@@ -32,7 +32,7 @@ internal sealed partial class ActorCell
         _perpetrator = escalatedBy;
         _failedMessage = _current.Message;
         Mailbox.SuspendUser();
-        SuspendChildren(escalatedBy, notToSuspend);
+        SuspendChildren(escalatedBy is null ? notToSuspend : [escalatedBy, .. notToSuspend ?? []]);
         Parent.SendSystemMessage(new Failed(Self, cause));
     }
 
@@ -100,6 +100,4 @@ internal sealed partial class ActorCell
             child.SendSystemMessage(Suspend.Instance);
         child.SendSystemMessage(new Recreate(cause));
     }
-
-    internal long Now => System.Scheduler.Clock.GetTimestamp();
 }

@@ -67,8 +67,6 @@ internal sealed class ActorStash(ActorCell cell) : IStash
         return all;
     }
 
-    internal void UnstashAllOnRestart() => UnstashAll();
-
     /// <summary>The actor has stopped: stashed messages go to dead letters.</summary>
     internal void Clear()
     {

@@ -573,15 +573,18 @@ public sealed class SupervisionSpec : TestKit
         Assert.Equal(2, journal.Created("c"));
     }
 
-    [Fact]
-    public void MaxNrOfRetries_with_an_infinite_window_counts_the_failures_of_the_whole_life()
+    [Theory]
+    [InlineData(3, -1)] // an infinite window
+    [InlineData(2, 0)] // a zero window means none, as in Akka
+    public void MaxNrOfRetries_without_a_window_counts_the_failures_of_the_whole_life(int retries, int windowSeconds)
     {
         var journal = new Journal();
-        var parent = ParentWith(new OneForOneStrategy(3, Timeout.InfiniteTimeSpan, _ => Directive.Restart));
+        var window = windowSeconds < 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(windowSeconds);
+        var parent = ParentWith(new OneForOneStrategy(retries, window, _ => Directive.Restart));
         var child = SpawnUnder(parent, WorkerProps(journal, "c"), "c");
         Watch(child);
 
-        for (var i = 1; i <= 3; i++)
+        for (var i = 1; i <= retries; i++)
         {
             child.Tell(new Fail(new TestFailure($"failure {i}")));
             child.Tell("ping", TestActor);
@@ -589,9 +592,9 @@ public sealed class SupervisionSpec : TestKit
             Advance(TimeSpan.FromDays(1));
         }
 
-        child.Tell(new Fail(new TestFailure("failure 4")));
+        child.Tell(new Fail(new TestFailure($"failure {retries + 1}")));
         ExpectTerminated(child, TimeSpan.Zero);
-        Assert.Equal(4, journal.Created("c"));
+        Assert.Equal(retries + 1, journal.Created("c"));
     }
 
     [Fact]
@@ -661,27 +664,6 @@ public sealed class SupervisionSpec : TestKit
 
         Advance(TimeSpan.FromSeconds(10)); // exactly at the end of the second window: still inside it
         child.Tell(new Fail(new TestFailure("third")));
-        ExpectTerminated(child, TimeSpan.Zero);
-        Assert.Equal(3, journal.Created("c"));
-    }
-
-    [Fact]
-    public void A_zero_window_means_no_window_and_MaxNrOfRetries_counts_the_failures_of_the_whole_life()
-    {
-        var journal = new Journal();
-        var parent = ParentWith(new OneForOneStrategy(maxNrOfRetries: 2, withinTimeRange: TimeSpan.Zero, _ => Directive.Restart));
-        var child = SpawnUnder(parent, WorkerProps(journal, "c"), "c");
-        Watch(child);
-
-        for (var i = 1; i <= 2; i++)
-        {
-            child.Tell(new Fail(new TestFailure($"failure {i}")));
-            child.Tell("ping", TestActor);
-            ExpectMsg($"ping@{i + 1}", TimeSpan.Zero);
-            Advance(TimeSpan.FromDays(1));
-        }
-
-        child.Tell(new Fail(new TestFailure("failure 3")));
         ExpectTerminated(child, TimeSpan.Zero);
         Assert.Equal(3, journal.Created("c"));
     }
