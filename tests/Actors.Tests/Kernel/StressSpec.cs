@@ -76,17 +76,7 @@ public sealed class StressSpec() : TestKit(TestKitMode.RealTime)
         var targets = Enumerable.Range(0, receivers)
             .Select(i => Sys.ActorOf(Props.Create(() => new Receiver(senders, null)), $"receiver-{i}"))
             .ToArray();
-        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        var sending = Enumerable.Range(0, senders).Select(s => Task.Run(async () =>
-        {
-            await start.Task;
-            for (var seq = 0; seq < perPair; seq++)
-                foreach (var target in targets)
-                    target.Tell(new Msg(s, seq), ActorRefs.NoSender);
-        })).ToArray();
-        start.SetResult();
-        await Task.WhenAll(sending).WaitAsync(Limit);
+        await SendFromThreads(targets, senders, perPair);
 
         // Every Tell above has returned, so each receiver's Report is queued behind all of its messages.
         var tallies = await Task.WhenAll(targets.Select(t => t.Ask<Tally>(new Report(), Limit)));
@@ -181,17 +171,7 @@ public sealed class StressSpec() : TestKit(TestKitMode.RealTime)
                 return Sys.ActorOf(Props.Create(() => new Flaky(ledger)), $"flaky-{i}");
             })
             .ToArray();
-        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        var sending = Enumerable.Range(0, senders).Select(s => Task.Run(async () =>
-        {
-            await start.Task;
-            for (var seq = 0; seq < perPair; seq++)
-                foreach (var target in targets)
-                    target.Tell(new Msg(s, seq), ActorRefs.NoSender);
-        })).ToArray();
-        start.SetResult();
-        await Task.WhenAll(sending).WaitAsync(Limit);
+        await SendFromThreads(targets, senders, perPair);
 
         var reports = await Task.WhenAll(targets.Select(t => t.Ask<LedgerReport>(new Report(), Limit)));
         const int failuresPerActor = senders * (perPair / 100);
@@ -203,5 +183,20 @@ public sealed class StressSpec() : TestKit(TestKitMode.RealTime)
             Assert.Equal(senders * perPair - failuresPerActor, r.Handled);
             Assert.Equal(failuresPerActor + 1, r.Incarnations);
         });
+    }
+
+    /// <summary>Each of <paramref name="senders"/> pool threads, released together, tells every target its numbered sequence.</summary>
+    private static async Task SendFromThreads(IActorRef[] targets, int senders, int perPair)
+    {
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var sending = Enumerable.Range(0, senders).Select(s => Task.Run(async () =>
+        {
+            await start.Task;
+            for (var seq = 0; seq < perPair; seq++)
+                foreach (var target in targets)
+                    target.Tell(new Msg(s, seq), ActorRefs.NoSender);
+        })).ToArray();
+        start.SetResult();
+        await Task.WhenAll(sending).WaitAsync(Limit);
     }
 }
