@@ -12,6 +12,13 @@ public sealed class DeterministicRunQueue
     private readonly Queue<IRunnable> _queue = new();
     private bool _running;
 
+    /// <summary>
+    /// The most turns one <see cref="RunUntilIdle"/> may run before it gives up with an error naming the busiest actor:
+    /// actors that keep each other (or themselves, in a restart loop) busy forever would otherwise hang the test at one
+    /// instant of virtual time.
+    /// </summary>
+    public int MaxTurnsPerRun { get; set; } = 1_000_000;
+
     /// <summary>Whether work is queued.</summary>
     public bool HasWork
     {
@@ -51,8 +58,11 @@ public sealed class DeterministicRunQueue
                 lock (_gate)
                     if (!_queue.TryDequeue(out work))
                         break;
+                if (++count > MaxTurnsPerRun)
+                    throw new InvalidOperationException(
+                        $"the actors did not become idle within {MaxTurnsPerRun} turns at one instant of virtual time; " +
+                        $"the last turn was {Describe(work)} (a restart loop, or actors messaging each other forever?)");
                 work.Run();
-                count++;
             }
         }
         finally
@@ -63,6 +73,8 @@ public sealed class DeterministicRunQueue
         }
         return count;
     }
+
+    private static string Describe(IRunnable work) => work is Mailbox mailbox ? $"the mailbox of {mailbox.Owner}" : work.GetType().Name;
 }
 
 /// <summary>A dispatcher of a virtual-time system: its turns go to the shared <see cref="DeterministicRunQueue"/>.</summary>

@@ -41,10 +41,10 @@ public abstract class ActorBase
     {
     }
 
-    /// <summary>Called on the failed instance before a restart; by default stops (and unwatches) every child, then calls <see cref="PostStop"/>.</summary>
+    /// <summary>Called on the failed instance before a restart; by default stops (and unwatches) every child, stopping ones included, then calls <see cref="PostStop"/>.</summary>
     protected virtual void PreRestart(Exception reason, object? message)
     {
-        foreach (var child in Context.GetChildren().ToArray())
+        foreach (var child in Cell.AllChildren()) // stopping ones too, so none of them is still watched by the new instance
         {
             Context.Unwatch(child);
             Context.Stop(child);

@@ -80,7 +80,6 @@ internal sealed partial class ActorCell
     {
         _incarnation++;
         _syncContext = null;
-        _strategy = null;
         Mailbox.IsBlockedByAsync = false;
     }
 

@@ -39,6 +39,9 @@ internal sealed partial class ActorCell
 
     public IEnumerable<IActorRef> GetChildren() => ChildrenSnapshot().Where(c => !IsStopping(c));
 
+    /// <summary>Every child not yet terminated, stopping ones included (Akka's children).</summary>
+    internal IInternalActorRef[] AllChildren() => ChildrenSnapshot();
+
     private IInternalActorRef[] ChildrenSnapshot()
     {
         lock (_childrenLock)

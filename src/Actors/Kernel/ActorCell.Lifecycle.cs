@@ -56,8 +56,10 @@ internal sealed partial class ActorCell
             return;
         if (_pendingRecreate is not null)
         {
-            // A restart is already under way (two failures of an all-for-one group): it serves this request too.
+            // A restart is already under way (two failures of an all-for-one group): it serves this request too. The
+            // suspension that came with this request is undone here, for the kept children as well.
             Mailbox.ResumeUser();
+            ResumeChildren();
             return;
         }
         var failed = _actor;
@@ -66,6 +68,8 @@ internal sealed partial class ActorCell
         BeginNewIncarnation();
         if (failed is not null)
         {
+            // Until the new instance exists, children that fail are still supervised by the old one's strategy.
+            _strategy = StrategyOf(failed);
             try
             {
                 failed.AroundPreRestart(cause, _failedMessage);
@@ -98,6 +102,7 @@ internal sealed partial class ActorCell
         // taken for the failure already being handled.
         ClearFailed();
         Mailbox.ResumeUser();
+        _strategy = null;
         try
         {
             _actor = NewActor();

@@ -10,9 +10,22 @@ internal sealed partial class ActorCell
     private IInternalActorRef? _perpetrator; // the child whose failure this actor escalated as its own
     private SupervisorStrategy? _strategy;
 
-    /// <summary>The instance's strategy, asked once per instance; the default while there is no instance (not cached then).</summary>
+    /// <summary>The instance's strategy, asked once per instance; the default while there is none (not cached then).</summary>
     private SupervisorStrategy Strategy =>
-        _strategy ?? (_actor is null ? SupervisorStrategy.DefaultStrategy : _strategy = _actor.SupervisorStrategyInternal());
+        _strategy ?? (_actor is null ? SupervisorStrategy.DefaultStrategy : _strategy = StrategyOf(_actor));
+
+    private SupervisorStrategy StrategyOf(ActorBase actor)
+    {
+        try
+        {
+            return actor.SupervisorStrategyInternal();
+        }
+        catch (Exception e)
+        {
+            System.Log.Error(e, Self.Path.ToString(), $"SupervisorStrategy() of {Self.Path} failed ({e.Message}); the default strategy applies");
+            return SupervisorStrategy.DefaultStrategy;
+        }
+    }
 
     /// <summary>
     /// Reports a failure to the parent. A child whose failure is escalated (<paramref name="escalatedBy"/>) is already

@@ -27,14 +27,31 @@ public static class Futures
             () => new AskTimeoutException($"Ask of {receiver.Path} timed out after {limit} ({message.GetType().Name})"),
             cancellationToken);
         receiver.Tell(message, promise);
-        return promise.Result.ContinueWith(t => t.GetAwaiter().GetResult() switch
+        var result = new TaskCompletionSource<T>();
+        promise.Result.ContinueWith(t =>
         {
-            T typed => typed,
-            Status.Failure failure => throw failure.Cause,
-            Status.Success { Status: T typed } => typed,
-            var reply => throw new InvalidCastException(
-                $"Ask of {receiver.Path} expected a reply of type {typeof(T).Name} but received {reply.GetType().Name}"),
+            if (t.IsCanceled)
+            {
+                result.TrySetCanceled(cancellationToken);
+                return;
+            }
+            try
+            {
+                result.TrySetResult(t.GetAwaiter().GetResult() switch
+                {
+                    T typed => typed,
+                    Status.Failure failure => throw failure.Cause,
+                    Status.Success { Status: T typed } => typed,
+                    var reply => throw new InvalidCastException(
+                        $"Ask of {receiver.Path} expected a reply of type {typeof(T).Name} but received {reply.GetType().Name}"),
+                });
+            }
+            catch (Exception e)
+            {
+                result.TrySetException(e);
+            }
         }, CancellationToken.None, ContinueOnDispatcher, system.TaskScheduler);
+        return result.Task;
     }
 
     /// <summary>Like <see cref="Ask{T}"/> for any reply type.</summary>

@@ -26,6 +26,9 @@ internal sealed class Mailbox : IRunnable, IThreadPoolWorkItem
         _dispatcher = dispatcher;
     }
 
+    /// <summary>The path of the actor this mailbox belongs to.</summary>
+    public ActorPath Owner => _cell.Self.Path;
+
     /// <summary>True once the actor has terminated: user messages go to dead letters.</summary>
     public bool IsClosed => _closed;
 
