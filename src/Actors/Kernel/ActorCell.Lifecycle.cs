@@ -33,7 +33,7 @@ internal sealed partial class ActorCell
         {
             var actor = Props.NewActor();
             if (actor is IWithStash withStash)
-                withStash.Stash = StashFor(actor);
+                withStash.Stash = Stash;
             if (actor is IWithTimers withTimers)
                 withTimers.Timers = Timers;
             return actor;

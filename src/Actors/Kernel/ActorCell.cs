@@ -13,6 +13,9 @@ internal sealed partial class ActorCell : IActorContext
     private Envelope _current;
     private bool _terminating;
     private bool _terminated;
+    private long _currentDelivery;
+    private ActorStash? _stash;
+    private TimerScheduler? _timers;
 
     public ActorCell(ActorSystem system, ActorPath path, Props props, IInternalActorRef parent, MessageDispatcher dispatcher)
     {
@@ -46,6 +49,16 @@ internal sealed partial class ActorCell : IActorContext
 
     /// <summary>The sender of the message being processed; dead letters when it had none.</summary>
     public IActorRef Sender => _current.Sender ?? System.DeadLetters;
+
+    /// <summary>The message being processed (default outside a message).</summary>
+    public Envelope CurrentEnvelope => _current;
+
+    /// <summary>Counts deliveries of user messages: tells two deliveries of the same message instance apart.</summary>
+    public long CurrentDelivery => _currentDelivery;
+
+    private ActorStash Stash => _stash ??= new ActorStash(this);
+
+    private TimerScheduler Timers => _timers ??= new TimerScheduler(this);
 
     /// <summary>True once the actor has stopped for good.</summary>
     public bool IsTerminated => _terminated;
@@ -170,21 +183,4 @@ internal sealed partial class ActorCell : IActorContext
     }
 
     public override string ToString() => $"ActorCell({Self.Path})";
-}
-
-internal sealed partial class ActorCell
-{
-    private ActorStash? _stash;
-    private TimerScheduler? _timers;
-    private long _currentDelivery;
-
-    /// <summary>The message being processed (default outside a message).</summary>
-    public Envelope CurrentEnvelope => _current;
-
-    /// <summary>Counts deliveries of user messages: tells two deliveries of the same message instance apart.</summary>
-    public long CurrentDelivery => _currentDelivery;
-
-    private ActorStash StashFor(ActorBase actor) => _stash ??= new ActorStash(this);
-
-    private TimerScheduler Timers => _timers ??= new TimerScheduler(this);
 }

@@ -1,4 +1,3 @@
-using System.Reflection;
 using ShampooActors.Configuration;
 
 namespace ShampooActors.Actors.Kernel;
@@ -28,17 +27,14 @@ public sealed record ActorSystemSettings(
     LogLevel LogLevel,
     CoordinatedShutdownSettings CoordinatedShutdown)
 {
-    /// <summary>The reference configuration (hocon/reference.conf, embedded), resolved.</summary>
-    public static Config Reference { get; } = LoadReference();
-
     /// <summary>The defaults: the <c>actors</c> section of the reference configuration.</summary>
-    public static ActorSystemSettings Default { get; } = From(Reference);
+    public static ActorSystemSettings Default { get; } = From(ReferenceConfig.Value);
 
     /// <summary>Reads the <c>actors</c> section of <paramref name="config"/> over the reference; a bad value throws <see cref="ConfigException"/>.</summary>
     public static ActorSystemSettings From(Config config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        var actors = config.WithFallback(Reference).Resolve().GetConfig("actors");
+        var actors = config.WithFallback(ReferenceConfig.Value).Resolve().GetConfig("actors");
         return new ActorSystemSettings(
             ReadDispatchers(actors),
             ReadAskTimeout(actors),
@@ -127,12 +123,4 @@ public sealed record ActorSystemSettings(
 
     private static ConfigException Invalid(Config actors, string path, string problem) =>
         new(problem, actors.GetValue(path).Origin, "actors." + path);
-
-    private static Config LoadReference()
-    {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("reference.conf")
-            ?? throw new InvalidOperationException("reference.conf is not embedded in the actors assembly");
-        using var reader = new StreamReader(stream);
-        return Config.Parse(reader.ReadToEnd(), "reference.conf").Resolve();
-    }
 }

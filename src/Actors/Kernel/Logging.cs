@@ -89,28 +89,26 @@ public sealed class LoggingAdapter
     /// <summary>Publishes an error.</summary>
     public void Error(Exception? cause, string message) => Error(cause, SourceOrSystem, message);
 
-    internal void Debug(string source, string message)
-    {
-        if (IsEnabled(LogLevel.Debug))
-            _system.EventStream.Publish(new DebugEvent(_system.Scheduler.Now, source, message));
-    }
+    internal void Debug(string source, string message) => Publish(LogLevel.Debug, source, message, null);
 
-    internal void Info(string source, string message)
-    {
-        if (IsEnabled(LogLevel.Info))
-            _system.EventStream.Publish(new InfoEvent(_system.Scheduler.Now, source, message));
-    }
+    internal void Info(string source, string message) => Publish(LogLevel.Info, source, message, null);
 
-    internal void Warning(string source, string message)
-    {
-        if (IsEnabled(LogLevel.Warning))
-            _system.EventStream.Publish(new WarningEvent(_system.Scheduler.Now, source, message));
-    }
+    internal void Warning(string source, string message) => Publish(LogLevel.Warning, source, message, null);
 
-    internal void Error(Exception? cause, string source, string message)
+    internal void Error(Exception? cause, string source, string message) => Publish(LogLevel.Error, source, message, cause);
+
+    private void Publish(LogLevel level, string source, string message, Exception? cause)
     {
-        if (IsEnabled(LogLevel.Error))
-            _system.EventStream.Publish(new ErrorEvent(_system.Scheduler.Now, source, message, cause));
+        if (!IsEnabled(level))
+            return;
+        var now = _system.Scheduler.Now;
+        _system.EventStream.Publish(level switch
+        {
+            LogLevel.Debug => new DebugEvent(now, source, message),
+            LogLevel.Info => new InfoEvent(now, source, message),
+            LogLevel.Warning => new WarningEvent(now, source, message),
+            _ => (LogEvent)new ErrorEvent(now, source, message, cause),
+        });
     }
 
     private string SourceOrSystem => Source ?? _system.Name;

@@ -9,7 +9,6 @@ public abstract class ReceiveActor : ActorBase
     private List<Func<object, bool>> _behaviour = [];
     private List<Func<object, bool>>? _building;
     private Stack<List<Func<object, bool>>>? _stack;
-    private bool _constructed;
 
     /// <summary>Starts collecting the constructor's handlers.</summary>
     protected ReceiveActor()
@@ -105,11 +104,7 @@ public abstract class ReceiveActor : ActorBase
     /// <inheritdoc />
     protected internal sealed override bool Receive(object message)
     {
-        if (!_constructed)
-        {
-            _constructed = true;
-            _building = null;
-        }
+        _building = null; // registration ends with the constructor
         var behaviour = _behaviour;
         for (var i = 0; i < behaviour.Count; i++)
             if (behaviour[i](message))

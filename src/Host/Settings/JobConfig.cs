@@ -1,4 +1,4 @@
-using System.Reflection;
+using ShampooActors.Actors;
 using ShampooActors.Configuration;
 
 namespace ShampooActors.Host.Settings;
@@ -9,8 +9,8 @@ namespace ShampooActors.Host.Settings;
 /// </summary>
 internal static class JobConfig
 {
-    /// <summary>The reference configuration, resolved: every setting with its default (hocon/reference.conf, embedded).</summary>
-    public static Config Reference { get; } = LoadReference();
+    /// <summary>The reference configuration, resolved: every setting with its default (hocon/reference.conf).</summary>
+    public static Config Reference => ReferenceConfig.Value;
 
     /// <summary>The resolved job config of <paramref name="file"/> (none: the reference alone) with <paramref name="overrides"/> on top.</summary>
     public static Config Load(string? file, IReadOnlyList<ConfigOverride> overrides, ConfigResolveOptions? resolve = null)
@@ -42,13 +42,5 @@ internal static class JobConfig
             var hint = ClosestKey.To(path, Reference.Entries().Select(e => e.Key)) is { } closest ? $"; did you mean {closest}?" : "";
             throw new ConfigException($"unknown setting{hint}", value.Origin, path);
         }
-    }
-
-    private static Config LoadReference()
-    {
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("reference.conf")
-            ?? throw new InvalidOperationException("reference.conf is not embedded in the host assembly");
-        using var reader = new StreamReader(stream);
-        return Config.Parse(reader.ReadToEnd(), "reference.conf").Resolve();
     }
 }

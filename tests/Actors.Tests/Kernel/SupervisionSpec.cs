@@ -497,9 +497,7 @@ public sealed class SupervisionSpec : TestKit
         for (var i = 1; i <= 3; i++)
         {
             Advance(TimeSpan.FromSeconds(2));
-            child.Tell(new Fail(new TestFailure($"failure {i}")));
-            child.Tell("ping", TestActor);
-            ExpectMsg($"ping@{i + 1}", TimeSpan.Zero);
+            FailAndExpectRestart(child, i);
         }
 
         Advance(TimeSpan.FromSeconds(2)); // 8 s after the first failure: still inside its window
@@ -518,9 +516,7 @@ public sealed class SupervisionSpec : TestKit
 
         for (var i = 1; i <= 6; i++)
         {
-            child.Tell(new Fail(new TestFailure($"failure {i}")));
-            child.Tell("ping", TestActor);
-            ExpectMsg($"ping@{i + 1}", TimeSpan.Zero);
+            FailAndExpectRestart(child, i);
             Advance(TimeSpan.FromSeconds(1) + Tick);
         }
 
@@ -586,9 +582,7 @@ public sealed class SupervisionSpec : TestKit
 
         for (var i = 1; i <= retries; i++)
         {
-            child.Tell(new Fail(new TestFailure($"failure {i}")));
-            child.Tell("ping", TestActor);
-            ExpectMsg($"ping@{i + 1}", TimeSpan.Zero);
+            FailAndExpectRestart(child, i);
             Advance(TimeSpan.FromDays(1));
         }
 
@@ -997,5 +991,13 @@ public sealed class SupervisionSpec : TestKit
         ExpectNoEvent<Error>(() => child.Tell(new Fail(new TestFailure("quiet"))));
 
         Assert.Equal(2, journal.Created("c")); // it did fail and restart
+    }
+
+    /// <summary>Fails <paramref name="child"/> for the <paramref name="failure"/>th time and expects its next instance to answer at once.</summary>
+    private void FailAndExpectRestart(IActorRef child, int failure)
+    {
+        child.Tell(new Fail(new TestFailure($"failure {failure}")));
+        child.Tell("ping", TestActor);
+        ExpectMsg($"ping@{failure + 1}", TimeSpan.Zero);
     }
 }
