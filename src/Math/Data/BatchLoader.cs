@@ -14,21 +14,37 @@ public sealed class BatchLoader
     private readonly SplitMix64 _rng;
     private readonly int[] _permutation;
 
-    /// <summary>A loader over <paramref name="dataset"/> positioned before the first batch of epoch 0 (already shuffled).</summary>
-    public BatchLoader(ImageDataset dataset, int batchSize, ulong seed = DefaultSeed)
+    /// <summary>
+    /// A loader over <paramref name="dataset"/> positioned before the first batch of epoch 0 (already shuffled). With
+    /// <paramref name="shards"/> &gt; 1 it is one data-parallel replica's loader: the data order and position are those of
+    /// the whole batch, and it copies only the rows of shard <paramref name="shard"/> (the batch cut into equal parts).
+    /// </summary>
+    public BatchLoader(ImageDataset dataset, int batchSize, ulong seed = DefaultSeed, int shard = 0, int shards = 1)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(shards);
         if (batchSize > dataset.Count)
             throw new ArgumentException($"batch size {batchSize} is larger than the dataset ({dataset.Count} examples), so no full batch exists", nameof(batchSize));
+        if (batchSize % shards != 0)
+            throw new ArgumentException($"batch size {batchSize} does not divide into {shards} equal shards", nameof(shards));
+        if ((uint)shard >= (uint)shards)
+            throw new ArgumentOutOfRangeException(nameof(shard), shard, $"shards are numbered 0 to {shards - 1}");
         _dataset = dataset;
         _rng = new SplitMix64(seed);
         _permutation = new int[dataset.Count];
         BatchSize = batchSize;
-        Images = Tensor.Zeros(batchSize, dataset.Features);
-        Labels = new int[batchSize];
+        ShardSize = batchSize / shards;
+        _shardStart = shard * ShardSize;
+        Images = Tensor.Zeros(ShardSize, dataset.Features);
+        Labels = new int[ShardSize];
         StartEpoch(0);
     }
+
+    private readonly int _shardStart;
+
+    /// <summary>Examples this loader copies per batch: the batch size, or its shard of it.</summary>
+    public int ShardSize { get; }
 
     /// <summary>Examples per batch.</summary>
     public int BatchSize { get; }
@@ -45,10 +61,10 @@ public sealed class BatchLoader
     /// <summary>The current epoch's order of examples.</summary>
     public ReadOnlySpan<int> Permutation => _permutation;
 
-    /// <summary>The reused [BatchSize, Features] buffer every batch is written into.</summary>
+    /// <summary>The reused [ShardSize, Features] buffer every batch is written into.</summary>
     public Tensor Images { get; }
 
-    /// <summary>The reused buffer of BatchSize labels every batch is written into.</summary>
+    /// <summary>The reused buffer of ShardSize labels every batch is written into.</summary>
     public int[] Labels { get; }
 
     /// <summary>Fills <see cref="Images"/> and <see cref="Labels"/> with the next batch and returns them; allocates nothing.</summary>
@@ -59,7 +75,7 @@ public sealed class BatchLoader
         var features = _dataset.Features;
         var source = _dataset.Images.AsSpan();
         var target = Images.Data;
-        var order = _permutation.AsSpan(BatchIndex * BatchSize, BatchSize);
+        var order = _permutation.AsSpan(BatchIndex * BatchSize + _shardStart, ShardSize);
         for (var k = 0; k < order.Length; k++)
         {
             var example = order[k];

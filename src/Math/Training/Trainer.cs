@@ -14,8 +14,8 @@ public sealed class Trainer(Workload workload, Module model, Optimizer optimizer
 {
     private readonly BufferPool _pool = new();
 
-    /// <summary>Steps completed so far.</summary>
-    public long Step { get; private set; }
+    /// <summary>Steps completed so far; set it when the model, optimizer and loader were restored to a later step.</summary>
+    public long Step { get; set; }
 
     /// <summary>The model being trained.</summary>
     public Module Model => model;
@@ -25,6 +25,16 @@ public sealed class Trainer(Workload workload, Module model, Optimizer optimizer
 
     /// <summary>Runs one step and reports its loss and timings; the loss is computed before the update.</summary>
     public StepResult RunStep()
+    {
+        var gradients = ComputeGradients();
+        return ApplyUpdate(gradients);
+    }
+
+    /// <summary>
+    /// The first half of a step: the next batch, forward, loss and backward, leaving the gradients in the parameters. A
+    /// data-parallel replica averages them with the other replicas' before <see cref="ApplyUpdate"/>.
+    /// </summary>
+    public GradientResult ComputeGradients()
     {
         var start = Stopwatch.GetTimestamp();
         var batch = loader.Next();
@@ -37,13 +47,19 @@ public sealed class Trainer(Workload workload, Module model, Optimizer optimizer
             lossTensor.Backward();
             loss = lossTensor.Item();
         }
+        return new GradientResult(loss, start, Stopwatch.GetTimestamp());
+    }
+
+    /// <summary>The second half of a step: the optimizer and schedule steps on the gradients in the parameters.</summary>
+    public StepResult ApplyUpdate(GradientResult gradients)
+    {
         var lr = optimizer.ParamGroups[0].Lr;
         var beforeUpdate = Stopwatch.GetTimestamp();
         optimizer.Step();
         scheduler?.Step();
         var end = Stopwatch.GetTimestamp();
         Step++;
-        return new StepResult(Step, loss, Stopwatch.GetElapsedTime(start, end).TotalMilliseconds,
-            Stopwatch.GetElapsedTime(beforeUpdate, end).TotalMilliseconds, lr);
+        var stepMs = Stopwatch.GetElapsedTime(gradients.Started, gradients.Finished).TotalMilliseconds + Stopwatch.GetElapsedTime(beforeUpdate, end).TotalMilliseconds;
+        return new StepResult(Step, gradients.Loss, stepMs, Stopwatch.GetElapsedTime(beforeUpdate, end).TotalMilliseconds, lr);
     }
 }
