@@ -4,7 +4,7 @@ using Spectre.Console;
 namespace ShampooActors.Host;
 
 /// <summary>What the display shows after a step.</summary>
-internal readonly record struct ProgressUpdate(long Step, long TotalSteps, double Loss, double ExamplesPerSecond);
+internal readonly record struct ProgressUpdate(long Step, long TotalSteps, double Loss, double ExamplesPerSecond, long? Staleness = null);
 
 /// <summary>
 /// A live progress bar (step, loss, examples/s, ETA) on an interactive terminal; one plain line per log interval
@@ -41,12 +41,15 @@ internal sealed class ProgressDisplay(bool live, TextWriter plain)
     {
         if (live)
             return;
-        var text = Describe("", new ProgressUpdate(line.Step, totalSteps, line.TrainLoss, line.ExamplesPerSecond)).Trim();
+        var text = Describe("", new ProgressUpdate(line.Step, totalSteps, line.TrainLoss, line.ExamplesPerSecond, line.MaxStaleness)).Trim();
+        if (line.QueueDepth is { } queue)
+            text += string.Create(CultureInfo.InvariantCulture, $"  queue {queue}");
         if (line.TestLoss is { } test)
             text += string.Create(CultureInfo.InvariantCulture, $"  test loss {test:F4}");
         plain.WriteLine(text);
     }
 
     private static string Describe(string title, ProgressUpdate u) => string.Create(CultureInfo.InvariantCulture,
-        $"{title} step {u.Step}/{u.TotalSteps}  loss {u.Loss:F4}  {u.ExamplesPerSecond:F0} ex/s");
+        $"{title} step {u.Step}/{u.TotalSteps}  loss {u.Loss:F4}  {u.ExamplesPerSecond:F0} ex/s") +
+        (u.Staleness is { } s ? string.Create(CultureInfo.InvariantCulture, $"  staleness ≤ {s}") : "");
 }

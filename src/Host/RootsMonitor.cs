@@ -10,20 +10,37 @@ namespace ShampooActors.Host;
 internal sealed class RootsMonitor(Shampoo shampoo)
 {
     private readonly long[] _max = new long[shampoo.Blocks.Count];
+    private readonly long[] _intervalBlockMax = new long[shampoo.Blocks.Count];
     private long _intervalMax;
+
+    /// <summary>The largest staleness of any block after the last step.</summary>
+    public long CurrentMax { get; private set; }
 
     /// <summary>Reads every block's staleness after a step.</summary>
     public void Observe()
     {
+        long current = 0;
         for (var b = 0; b < _max.Length; b++)
         {
             var staleness = shampoo.Staleness(b);
-            if (staleness > _max[b])
-                _max[b] = staleness;
-            if (staleness > _intervalMax)
-                _intervalMax = staleness;
+            _max[b] = System.Math.Max(_max[b], staleness);
+            _intervalBlockMax[b] = System.Math.Max(_intervalBlockMax[b], staleness);
+            current = System.Math.Max(current, staleness);
         }
+        CurrentMax = current;
+        _intervalMax = System.Math.Max(_intervalMax, current);
     }
+
+    /// <summary>Every block's largest staleness since the last call, and starts a new interval.</summary>
+    public long[] TakeIntervalBlockMax()
+    {
+        var max = (long[])_intervalBlockMax.Clone();
+        Array.Clear(_intervalBlockMax);
+        return max;
+    }
+
+    /// <summary>The version of the roots every block uses now (0 = the identity).</summary>
+    public long[] Versions() => shampoo.Blocks.Select(b => shampoo.RootVersion(b.Id)).ToArray();
 
     /// <summary>The largest staleness of any block at any step since the last call, and starts a new interval.</summary>
     public long TakeIntervalMax()

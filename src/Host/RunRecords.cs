@@ -3,8 +3,11 @@ using ShampooActors.Host.Settings;
 namespace ShampooActors.Host;
 
 /// <summary>
-/// One line of <c>metrics.jsonl</c>: the log interval ending at <see cref="Step"/>; for Shampoo, <see cref="MaxStaleness"/> is the
-/// largest staleness of any block at any step of the interval. Test metrics are there on the lines where the test set was evaluated.
+/// One line of <c>metrics.jsonl</c>: the log interval ending at <see cref="Step"/>. For Shampoo, <see cref="MaxStaleness"/> is the
+/// largest staleness of any block at any step of the interval, <see cref="BlockStaleness"/> the largest per block,
+/// <see cref="RootVersions"/> the version each block used at the interval's end and <see cref="WaitMs"/> the time the staleness
+/// policy held steps; with asynchronous roots also the most blocks queued for a worker, the median milliseconds of a block's
+/// computation and the computations that ended. Test metrics are there on the lines where the test set was evaluated.
 /// </summary>
 internal sealed record MetricsLine(
     long Step,
@@ -16,7 +19,13 @@ internal sealed record MetricsLine(
     double Lr,
     long? MaxStaleness = null,
     double? TestLoss = null,
-    double? TestAccuracy = null);
+    double? TestAccuracy = null,
+    IReadOnlyList<long>? BlockStaleness = null,
+    IReadOnlyList<long>? RootVersions = null,
+    int? QueueDepth = null,
+    double? RootMs = null,
+    int? RootComputations = null,
+    double? WaitMs = null);
 
 /// <summary>The content of <c>summary.json</c>.</summary>
 internal sealed record RunSummary(
@@ -37,7 +46,8 @@ internal sealed record RunSummary(
     string? StopReason,
     JobSettings Settings,
     object OptimizerOptions,
-    RootsSummary? Roots = null);
+    RootsSummary? Roots = null,
+    PreconditioningTotals? Preconditioning = null);
 
 /// <summary>
 /// The <c>roots</c> object of a Shampoo run's summary: factor roots computed and rejected, block roots adopted or not,

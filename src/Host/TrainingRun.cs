@@ -1,8 +1,8 @@
-using System.Diagnostics;
 using System.Globalization;
+using ShampooActors.Actors.Kernel;
+using ShampooActors.Actors.Training;
 using ShampooActors.Math.Data;
 using ShampooActors.Math.Linalg;
-using ShampooActors.Math.Models;
 using ShampooActors.Math.Native;
 using ShampooActors.Math.Optim;
 using ShampooActors.Math.Training;
@@ -14,8 +14,9 @@ using ShampooActors.Host.Settings;
 namespace ShampooActors.Host;
 
 /// <summary>
-/// One <c>train</c> invocation: checks the options, loads the data, trains, and keeps the run folder up to date
-/// (metrics per log interval, then the summary, also when interrupted or diverged).
+/// One <c>train</c> invocation: checks the options, loads the data, runs the job through the orchestrator (a
+/// <see cref="JobActor"/> in an actor system configured by the job's <c>actors</c> section) and keeps the run folder up to
+/// date (metrics per log interval, then the summary, also when interrupted or diverged).
 /// </summary>
 internal sealed class TrainingRun(JobSettings settings, Config config, string? outDir, ProgressDisplay display, TextWriter output)
 {
@@ -25,21 +26,17 @@ internal sealed class TrainingRun(JobSettings settings, Config config, string? o
     /// <summary>Exit code of a run whose loss stopped being finite.</summary>
     public const int DivergedExitCode = 3;
 
+    /// <summary>Exit code of a run that failed inside training (the message says why).</summary>
+    public const int FailedExitCode = 1;
+
     private readonly Workload _workload = settings.Workload.Definition;
     private readonly TrainingSettings _training = settings.Training;
-    private readonly LoggingSettings _logging = settings.Logging;
-    private ImageDataset? _test;
 
-    /// <summary>Trains and returns the process exit code; user mistakes surface as <see cref="UsageException"/>.</summary>
+    /// <summary>Trains and returns the process exit code; user mistakes surface as <see cref="UsageException"/>. Cancelling <paramref name="cancel"/> runs the coordinated shutdown.</summary>
     public int Execute(CancellationToken cancel)
     {
-        var model = _workload.CreateModel(new Math.SplitMix64(settings.Model.Seed));
-        var optimizer = OptimizerFactory.Create(settings.Optimizer, model.Parameters());
-        var scheduler = new LrScheduler(optimizer, settings.Optimizer.Schedule.Create());
-
         NativeLibraries.EnsureLoaded();
         var data = FashionMnist.Load(settings.Workload.DataDir);
-        _test = data.Test;
         if (_training.BatchSize > data.Train.Count)
             throw new UsageException($"training.batch-size {_training.BatchSize} is larger than the training set ({data.Train.Count} examples)");
         if (_training.Threads is { } threads)
@@ -49,75 +46,61 @@ internal sealed class TrainingRun(JobSettings settings, Config config, string? o
             $"{_workload.Name}-{settings.Optimizer.Kind}-{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}");
         using var run = RunDirectory.Create(folder);
         run.WriteConfig(config.Render(origins: true));
-        var loader = new BatchLoader(data.Train, _training.BatchSize, _training.DataSeed);
-        var trainer = new Trainer(_workload, model, optimizer, loader, scheduler);
-        var state = new TrainingState(model, optimizer, scheduler, loader);
-        var outcome = display.Run($"{_workload.Name} {settings.Optimizer.Kind}", _training.Steps,
-            report => Train(trainer, state, run, report, cancel));
+        var checkpoints = new CheckpointStore(Path.Combine(run.Path, "checkpoints"), settings.Checkpoints.Keep);
+        var metrics = new PreconditioningMetrics();
+        RunObserver? observer = null;
+        var finished = display.Run($"{_workload.Name} {settings.Optimizer.Kind}", _training.Steps, report =>
+        {
+            observer = new RunObserver(settings, run, checkpoints, data.Test, metrics, report, display);
+            return Orchestrate(Job(data.Train, observer), metrics, observer, cancel);
+        });
+        observer!.Finish(finished);
 
-        var summary = outcome.Summarize(_workload, settings, optimizer.Defaults);
+        var summary = observer.Log.Summarize(_workload, settings, settings.Optimizer.Options,
+            settings.Optimizer.Options is ShampooOptions && settings.Preconditioning.Mode == PreconditioningMode.Async ? metrics.Totals() : null);
         run.WriteSummary(summary);
-        if (_logging.Report)
+        if (settings.Logging.Report)
             RunReport.Write(run.Path);
         output.WriteLine(Describe(summary, run.Path));
-        return outcome.Outcome switch
+        return finished.Outcome switch
         {
             "interrupted" => InterruptedExitCode,
             "diverged" => DivergedExitCode,
+            "failed" => FailedExitCode,
             _ => 0,
         };
     }
 
-    private RunLog Train(Trainer trainer, TrainingState state, RunDirectory run, Action<ProgressUpdate> report, CancellationToken cancel)
+    /// <summary>The job: one replica per accelerator over the same initial model, each drawing its shard of every batch.</summary>
+    private TrainingJob Job(ImageDataset train, RunObserver observer)
     {
-        var steps = _training.Steps;
-        var log = new RunLog(_workload.TargetLoss, state.Optimizer is Shampoo shampoo ? new RootsMonitor(shampoo) : null);
-        var clock = Stopwatch.StartNew();
-        var every = settings.Checkpoints.Every;
-        var checkpoints = new CheckpointStore(Path.Combine(run.Path, "checkpoints"), settings.Checkpoints.Keep);
-        var savedStep = 0L;
-        var interval = new List<StepResult>(_logging.LogEvery);
-        var intervalStart = 0.0;
-        while (trainer.Step < steps)
+        var replicas = _training.Accelerators;
+        return new TrainingJob(replicas, rank =>
         {
-            if (cancel.IsCancellationRequested)
-            {
-                log.Stop("interrupted", "interrupted by Ctrl+C");
-                break;
-            }
-            var result = trainer.RunStep();
-            log.Add(result);
-            interval.Add(result);
-            var elapsed = clock.Elapsed.TotalSeconds;
-            report(new ProgressUpdate(result.Step, steps, result.Loss, result.Step * _training.BatchSize / System.Math.Max(elapsed, 1e-9)));
-            if (!float.IsFinite(result.Loss))
-            {
-                log.Stop("diverged", $"diverged: loss {result.Loss} at step {result.Step}; try a lower learning rate");
-                break;
-            }
-            if (every > 0 && result.Step % every == 0)
-                savedStep = Save(checkpoints, state, result.Step, clock);
-            if (interval.Count == _logging.LogEvery)
-            {
-                FlushInterval(interval, elapsed - intervalStart, elapsed, trainer, state.Optimizer, clock, run, log);
-                intervalStart = elapsed;
-            }
-        }
-        if (interval.Count > 0)
-            FlushInterval(interval, clock.Elapsed.TotalSeconds - intervalStart, clock.Elapsed.TotalSeconds, trainer, state.Optimizer, clock, run, log);
-        if (every > 0 && log.Outcome != "diverged" && trainer.Step > savedStep)
-            Save(checkpoints, state, trainer.Step, clock);
-        log.WallSeconds = clock.Elapsed.TotalSeconds;
-        return log;
+            var model = _workload.CreateModel(new Math.SplitMix64(settings.Model.Seed));
+            var optimizer = OptimizerFactory.Create(settings.Optimizer, model.Parameters());
+            var scheduler = new LrScheduler(optimizer, settings.Optimizer.Schedule.Create());
+            var loader = new BatchLoader(train, _training.BatchSize, _training.DataSeed, rank, replicas);
+            return new Replica(model, optimizer, scheduler, loader, new Trainer(_workload, model, optimizer, loader, scheduler));
+        }, _training.Steps, settings.Preconditioning, settings.Checkpoints.Every, observer, new TrainingServices());
     }
 
-    /// <summary>Saves a checkpoint with the clock paused, so its time does not count as training time.</summary>
-    private static long Save(CheckpointStore checkpoints, TrainingState state, long step, Stopwatch clock)
+    /// <summary>Runs <paramref name="job"/> in its own actor system until it finishes; a cancellation runs the coordinated shutdown, which stops training at a step boundary with a checkpoint.</summary>
+    private JobFinished Orchestrate(TrainingJob job, PreconditioningMetrics metrics, RunObserver observer, CancellationToken cancel)
     {
-        clock.Stop();
-        checkpoints.Save(state.Capture(step));
-        clock.Start();
-        return step;
+        var system = ActorSystem.Create("shampoo-actors", config);
+        try
+        {
+            var actor = system.ActorOf(JobActor.Props(job, metrics), "job");
+            observer.Start();
+            var finished = actor.Ask<JobFinished>(StartTraining.Instance);
+            using (cancel.Register(() => CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ProcessExitReason.Instance)))
+                return finished.GetAwaiter().GetResult();
+        }
+        finally
+        {
+            system.Terminate().GetAwaiter().GetResult();
+        }
     }
 
     /// <summary>The one-line account of a finished run.</summary>
@@ -127,34 +110,7 @@ internal sealed class TrainingRun(JobSettings settings, Config config, string? o
         if (s.FinalTrainLoss is { } train) parts.Add($"train loss {train:F4}");
         if (s.TestLoss is { } test) parts.Add($"test loss {test:F4}");
         if (s.TestAccuracy is { } accuracy) parts.Add($"test accuracy {accuracy:F4}");
+        if (s.Roots is { } roots && roots.Staleness.Count > 0) parts.Add($"staleness ≤ {roots.Staleness.Max(b => b.Max)}");
         return string.Create(CultureInfo.InvariantCulture, $"{s.StopReason ?? "done"}: {string.Join(", ", parts)} → {path}");
-    }
-
-    /// <summary>
-    /// Writes the interval's metrics line (also a partial interval at the end of a run) and starts a new one. At every eval-every
-    /// steps, and at the end of a run that was not stopped, the test set is evaluated with the clock paused, on the weights the
-    /// optimizer evaluates (Neumann's w − μm).
-    /// </summary>
-    private void FlushInterval(List<StepResult> interval, double seconds, double elapsed, Trainer trainer, Optimizer optimizer, Stopwatch clock,
-        RunDirectory run, RunLog log)
-    {
-        var step = interval[^1].Step;
-        var last = step == _training.Steps && float.IsFinite(interval[^1].Loss);
-        Evaluation? test = null;
-        if (last || (_logging.EvalEvery > 0 && step % _logging.EvalEvery == 0))
-        {
-            clock.Stop();
-            using (optimizer.EvaluationWeights())
-                test = _workload.Evaluate(trainer.Model, _test!);
-            clock.Start();
-        }
-        var line = new MetricsLine(step, interval.Average(r => (double)r.Loss), elapsed,
-            Samples.Of(interval.Select(r => r.StepMilliseconds)).Median, Samples.Of(interval.Select(r => r.OptimizerMilliseconds)).Median,
-            interval.Count * _training.BatchSize / System.Math.Max(seconds, 1e-9), interval[^1].LearningRate,
-            log.Roots?.TakeIntervalMax(), test?.Loss, test?.Accuracy);
-        run.AppendMetrics(line);
-        log.AddInterval(line, last ? test : null);
-        display.Log(line, _training.Steps);
-        interval.Clear();
     }
 }

@@ -9,7 +9,8 @@ internal sealed record JobSettings(
     TrainingSettings Training,
     OptimizerSettings Optimizer,
     LoggingSettings Logging,
-    CheckpointSettings Checkpoints)
+    CheckpointSettings Checkpoints,
+    Actors.Training.PreconditioningOptions Preconditioning)
 {
     /// <summary>Reads every section of a resolved job config (see <see cref="JobConfig"/>).</summary>
     public static JobSettings From(Config config)
@@ -17,6 +18,6 @@ internal sealed record JobSettings(
         var workload = WorkloadSettings.From(config);
         var training = TrainingSettings.From(config, workload.Definition);
         return new JobSettings(workload, ModelSettings.From(config), training, OptimizerSettings.From(config, training.Steps),
-            LoggingSettings.From(config), CheckpointSettings.From(config));
+            LoggingSettings.From(config), CheckpointSettings.From(config), PreconditioningSettings.From(config));
     }
 }

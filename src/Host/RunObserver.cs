@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using ShampooActors.Actors.Training;
+using ShampooActors.Host.Checkpoints;
+using ShampooActors.Math.Data;
+using ShampooActors.Math.Models;
+using ShampooActors.Math.Optim;
+using ShampooActors.Math.Training;
+using ShampooActors.Host.Settings;
+
+namespace ShampooActors.Host;
+
+/// <summary>
+/// The run folder's side of a training job, called by the leading accelerator between steps: it accumulates the run log,
+/// feeds the progress display, writes a metrics line per log interval (with the test evaluation at eval-every steps, clock
+/// paused) and saves the checkpoints the job asks for (clock paused too).
+/// </summary>
+internal sealed class RunObserver(JobSettings settings, RunDirectory run, CheckpointStore checkpoints, ImageDataset test,
+    PreconditioningMetrics preconditioning, Action<ProgressUpdate> report, ProgressDisplay display) : ITrainingObserver
+{
+    private readonly Workload _workload = settings.Workload.Definition;
+    private readonly TrainingSettings _training = settings.Training;
+    private readonly LoggingSettings _logging = settings.Logging;
+    private readonly Stopwatch _clock = new();
+    private readonly List<StepResult> _interval = [];
+    private double _intervalStart;
+    private double _intervalWaitMs;
+    private Replica? _leader;
+
+    /// <summary>What the run measured; its roots monitor appears with the first step of a Shampoo run.</summary>
+    public RunLog Log { get; private set; } = new(settings.Workload.Definition.TargetLoss);
+
+    /// <summary>Seconds of training so far (evaluations and checkpoints excluded).</summary>
+    public double Seconds => _clock.Elapsed.TotalSeconds;
+
+    /// <summary>Starts the clock; call just before training starts.</summary>
+    public void Start() => _clock.Start();
+
+    /// <inheritdoc />
+    public void StepCompleted(StepReport report1, Replica leader)
+    {
+        if (_leader is null)
+        {
+            _leader = leader;
+            Log = new RunLog(_workload.TargetLoss, leader.Optimizer is Shampoo shampoo ? new RootsMonitor(shampoo) : null);
+        }
+        var result = report1.Result;
+        Log.Add(result);
+        _interval.Add(result);
+        _intervalWaitMs += report1.Waited.TotalMilliseconds;
+        var elapsed = _clock.Elapsed.TotalSeconds;
+        report(new ProgressUpdate(result.Step, _training.Steps, result.Loss, result.Step * _training.BatchSize / System.Math.Max(elapsed, 1e-9),
+            Log.Roots?.CurrentMax));
+        if (_interval.Count == _logging.LogEvery || result.Step == _training.Steps)
+            Flush(elapsed);
+    }
+
+    /// <inheritdoc />
+    public void SaveCheckpoint(long step, Replica leader)
+    {
+        _clock.Stop();
+        checkpoints.Save(new TrainingState(leader.Model, leader.Optimizer, leader.Scheduler, leader.Loader).Capture(step));
+        _clock.Start();
+    }
+
+    /// <summary>Ends the run: flushes a partial interval and stops the clock.</summary>
+    public void Finish(JobFinished finished)
+    {
+        if (finished.Outcome != "completed")
+            Log.Stop(finished.Outcome, finished.Reason ?? finished.Outcome);
+        if (_interval.Count > 0)
+            Flush(_clock.Elapsed.TotalSeconds);
+        _clock.Stop();
+        Log.WallSeconds = _clock.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>
+    /// Writes the interval's metrics line (also a partial interval at the end of a run) and starts a new one. At every eval-every
+    /// steps, and at the last step, the test set is evaluated with the clock paused, on the weights the optimizer evaluates
+    /// (Neumann's w − μm).
+    /// </summary>
+    private void Flush(double elapsed)
+    {
+        var seconds = elapsed - _intervalStart;
+        var step = _interval[^1].Step;
+        var last = step == _training.Steps && float.IsFinite(_interval[^1].Loss);
+        Evaluation? evaluation = null;
+        if (last || (_logging.EvalEvery > 0 && step % _logging.EvalEvery == 0))
+        {
+            _clock.Stop();
+            using (_leader!.Optimizer.EvaluationWeights())
+                evaluation = _workload.Evaluate(_leader.Model, test);
+            _clock.Start();
+        }
+        var roots = Log.Roots;
+        var side = roots is not null && settings.Preconditioning.Mode == PreconditioningMode.Async ? preconditioning.TakeInterval() : null;
+        var line = new MetricsLine(step, _interval.Average(r => (double)r.Loss), elapsed,
+            Samples.Of(_interval.Select(r => r.StepMilliseconds)).Median, Samples.Of(_interval.Select(r => r.OptimizerMilliseconds)).Median,
+            _interval.Count * _training.BatchSize / System.Math.Max(seconds, 1e-9), _interval[^1].LearningRate,
+            roots?.TakeIntervalMax(), evaluation?.Loss, evaluation?.Accuracy,
+            roots?.TakeIntervalBlockMax(), roots?.Versions(), side?.MaxQueueDepth, side is { Computations: > 0 } ? side.MedianComputeMilliseconds : null,
+            side?.Computations, roots is null ? null : _intervalWaitMs);
+        run.AppendMetrics(line);
+        Log.AddInterval(line, last ? evaluation : null);
+        display.Log(line, _training.Steps);
+        _interval.Clear();
+        _intervalStart = elapsed;
+        _intervalWaitMs = 0;
+    }
+}
