@@ -59,6 +59,14 @@ internal sealed class BlockRuns
             block.Slice(r * RunLength, RunLength).CopyTo(parameter.Slice(_starts[r], RunLength));
     }
 
+    /// <summary>Copies the block's elements of <paramref name="source"/> into the same places of <paramref name="destination"/> (both parameter-shaped).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    public void Copy(ReadOnlySpan<float> source, Span<float> destination)
+    {
+        for (var r = 0; r < _starts.Length; r++)
+            source.Slice(_starts[r], RunLength).CopyTo(destination.Slice(_starts[r], RunLength));
+    }
+
     /// <summary>Σx² over the block's elements of <paramref name="parameter"/>, accumulated in double.</summary>
     public double SumOfSquares(ReadOnlySpan<float> parameter)
     {

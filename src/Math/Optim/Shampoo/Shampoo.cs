@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using ShampooActors.Math.Nn;
 
 namespace ShampooActors.Math.Optim;
@@ -91,12 +92,13 @@ public sealed partial class Shampoo : Optimizer
 
         float scale = 1;
         var update = graft;
-        if (blocks.Length > 0 && step >= options.StartPreconditioningStep)
+        // A parameter whose blocks are all graft-only takes D exactly as before start-preconditioning-step.
+        if (plan.Preconditioned.Length > 0 && step >= options.StartPreconditioningStep)
         {
             var direction = plan.Direction;
-            _work.Precondition(blocks, gradientSegment, direction);
+            _work.Precondition(plan.Preconditioned, gradientSegment, direction);
             update = direction;
-            scale = GraftScale(plan, direction, graft);
+            scale = plan.GraftOnly.Length == 0 ? GraftScale(plan, direction, graft) : GraftMixed(plan, direction, graft);
         }
         var decay = options.WeightDecay.Decoupled ? options.WeightDecay.Value : 0;
         var rule = new ShampooStepRule(scale, options.Momentum, lr, decay);
@@ -130,13 +132,20 @@ public sealed partial class Shampoo : Optimizer
             return 1;
         if (options.Norm == GraftNorm.Parameter)
             return (float)(System.Math.Sqrt(TensorPrimitives.SumOfSquares<float>(graft)) / (System.Math.Sqrt(TensorPrimitives.SumOfSquares<float>(direction)) + 1e-16));
-        foreach (var block in plan.Blocks)
+        ScaleEachBlock(plan.Blocks, direction, graft);
+        return 1;
+    }
+
+    /// <summary>Scales each of <paramref name="blocks"/>' region of <paramref name="direction"/> by ‖D_b‖/(‖P_b‖ + 1e-16).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ScaleEachBlock(ShampooBlock[] blocks, float[] direction, float[] graft)
+    {
+        foreach (var block in blocks)
         {
             var runs = block.Runs;
             var factor = System.Math.Sqrt(runs.SumOfSquares(graft)) / (System.Math.Sqrt(runs.SumOfSquares(direction)) + 1e-16);
             runs.Scale(direction, (float)factor);
         }
-        return 1;
     }
 
     private protected override StateLayout Layout(OptimizerOptions options, int[] parameterShape)
@@ -152,6 +161,7 @@ public sealed partial class Shampoo : Optimizer
     /// <summary>Builds every parameter's plan and numbers the blocks, from the groups' current options.</summary>
     private void Plan()
     {
+        var previous = _blocks;
         var plans = new List<ShampooParameter>();
         var blocks = new List<ShampooBlock>();
         var largest = 0;
@@ -177,5 +187,6 @@ public sealed partial class Shampoo : Optimizer
         _blockInfo = _blocks.Select(b => new BlockInfo(b.Id, b.ParameterIndex, b.Geometry,
             Enumerable.Range(0, b.FactorDims.Count).Select(b.FactorSize).ToArray())).ToArray();
         _work = new BlockWork(Environment.ProcessorCount, largest);
+        KeepGraftOnly(previous);
     }
 }

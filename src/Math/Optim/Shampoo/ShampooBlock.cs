@@ -56,6 +56,9 @@ internal sealed class ShampooBlock
     /// <summary>Whether the block is read in place (rank ≤ 2) rather than gathered.</summary>
     private bool InPlace { get; }
 
+    /// <summary>Whether the block's region of the update is the grafted update alone (a runtime switch, not saved state).</summary>
+    public bool GraftOnly { get; set; }
+
     /// <summary>The merged dims that have a factor, in order.</summary>
     public IReadOnlyList<int> FactorDims => _modeIndex;
 

@@ -10,6 +10,7 @@ internal sealed class ShampooParameter
     {
         Blocking = blocking;
         Blocks = blocks;
+        Preconditioned = blocks;
         Options = options;
         Direction = blocks.Length > 0 ? new float[length] : [];
         Graft = new float[length];
@@ -19,6 +20,12 @@ internal sealed class ShampooParameter
     public ParameterBlocking Blocking { get; }
 
     public ShampooBlock[] Blocks { get; }
+
+    /// <summary>The blocks that are preconditioned after start-preconditioning-step: <see cref="Blocks"/> itself unless some are graft-only.</summary>
+    public ShampooBlock[] Preconditioned { get; private set; }
+
+    /// <summary>The blocks whose region of the update is the grafted update alone (empty unless some were switched).</summary>
+    public ShampooBlock[] GraftOnly { get; private set; } = [];
 
     public ShampooOptions Options { get; }
 
@@ -39,6 +46,13 @@ internal sealed class ShampooParameter
     public int GraftSlot0 { get; private set; } = -1;
 
     public int GraftSlot1 { get; private set; } = -1;
+
+    /// <summary>Splits <see cref="Blocks"/> into <see cref="Preconditioned"/> and <see cref="GraftOnly"/> by their switches (allocates; not per step).</summary>
+    public void RefreshGraftOnly()
+    {
+        GraftOnly = Blocks.Where(b => b.GraftOnly).ToArray();
+        Preconditioned = GraftOnly.Length == 0 ? Blocks : Blocks.Where(b => !b.GraftOnly).ToArray();
+    }
 
     /// <summary>The names of the state buffers and counters of a parameter with this blocking under these options.</summary>
     public static StateLayout Layout(ParameterBlocking blocking, ShampooOptions options, int[] shape)
