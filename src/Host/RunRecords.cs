@@ -47,7 +47,7 @@ internal sealed record RunSummary(
     JobSettings Settings,
     object OptimizerOptions,
     RootsSummary? Roots = null,
-    PreconditioningTotals? Preconditioning = null);
+    Actors.Training.PreconditioningTotals? Preconditioning = null);
 
 /// <summary>
 /// The <c>roots</c> object of a Shampoo run's summary: factor roots computed and rejected, block roots adopted or not,

@@ -2,6 +2,7 @@ using System.Globalization;
 using ShampooActors.Actors.Kernel;
 using ShampooActors.Actors.Training;
 using ShampooActors.Math.Data;
+using ShampooActors.Math.Models;
 using ShampooActors.Math.Linalg;
 using ShampooActors.Math.Native;
 using ShampooActors.Math.Optim;

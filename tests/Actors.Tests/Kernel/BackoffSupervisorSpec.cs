@@ -87,8 +87,8 @@ public sealed class BackoffSupervisorSpec : TestKit
         for (var n = 0; n < 7; n++)
         {
             var r = draws.NextDouble();
-            var capped = Math.Min(min.Ticks * Math.Pow(2, n), max.Ticks);
-            var delay = TimeSpan.FromTicks((long)Math.Round(capped * (1.0 + r * factor)));
+            var capped = System.Math.Min(min.Ticks * System.Math.Pow(2, n), max.Ticks);
+            var delay = TimeSpan.FromTicks((long)System.Math.Round(capped * (1.0 + r * factor)));
             Assert.True(delay > TimeSpan.FromTicks((long)capped), "the draw adds to the delay");
 
             supervisor.Tell("fail");

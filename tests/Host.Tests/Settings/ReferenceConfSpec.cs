@@ -38,7 +38,8 @@ public sealed partial class ReferenceConfSpec
         Assert.Equal("fmnist-mlp", settings.Workload.Name);
         Assert.Equal("adam", settings.Optimizer.Kind);
         Assert.Equal(new AdamOptions(), settings.Optimizer.Options);
-        Assert.Equal(new TrainingSettings(2000, 128, 0, null), settings.Training);
+        Assert.Equal(new TrainingSettings(2000, 128, 0, null, 1), settings.Training);
+        Assert.Equal(new ShampooActors.Actors.Training.PreconditioningOptions(), settings.Preconditioning);
         Assert.Equal(new LoggingSettings(50, 250, null, true), settings.Logging);
         Assert.Equal("constant", settings.Optimizer.Schedule.Kind);
     }
