@@ -13,7 +13,7 @@ public sealed class JobActor : ReceiveActor
     private readonly TrainingJob _job;
     private readonly PreconditioningMetrics _metrics;
     private readonly List<IActorRef> _waiting = [];
-    private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _finished = new();
     private IActorRef[] _accelerators = [];
     private JobFinished? _result;
 

@@ -52,8 +52,8 @@ internal static class TinyJob
     /// <summary>A job of <paramref name="steps"/> steps reporting to <paramref name="observer"/>.</summary>
     public static TrainingJob Create(long steps, ITrainingObserver observer, PreconditioningOptions? preconditioning = null,
         TrainingServices? services = null, ShampooOptions? options = null, int replicas = 1, long checkpointEvery = 0,
-        Func<int, Replica>? createReplica = null) =>
-        new(replicas, createReplica ?? (rank => Replica(rank, replicas, options ?? Shampoo())), steps,
+        Func<int, Replica>? createReplica = null, int batchSize = 8) =>
+        new(replicas, createReplica ?? (rank => Replica(rank, replicas, options ?? Shampoo(), batchSize)), steps,
             preconditioning ?? new PreconditioningOptions { Workers = 1 }, checkpointEvery, observer, services ?? new TrainingServices());
 
     private static ImageDataset CreateData()
