@@ -21,7 +21,7 @@ public static class Cli
     {
         var root = new RootCommand("ShampooActors: second-order optimizers with asynchronous preconditioners")
         {
-            TrainCommand.Create(output),
+            TrainCommand.Create(output, error),
             ConfigCommand.Create(output),
             CompareCommand.Create(output),
             ReportCommand.Create(output),

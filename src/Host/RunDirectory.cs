@@ -10,10 +10,10 @@ internal sealed class RunDirectory : IDisposable
 {
     private readonly StreamWriter _metrics;
 
-    private RunDirectory(string path)
+    private RunDirectory(string path, bool append = false)
     {
         Path = path;
-        _metrics = new StreamWriter(System.IO.Path.Combine(path, "metrics.jsonl"), append: false) { AutoFlush = true };
+        _metrics = new StreamWriter(System.IO.Path.Combine(path, "metrics.jsonl"), append) { AutoFlush = true };
     }
 
     private static readonly string[] RunFiles = ["config.conf", "metrics.jsonl", "summary.json"];
@@ -36,6 +36,33 @@ internal sealed class RunDirectory : IDisposable
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new UsageException($"cannot create run folder {path}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// Opens the folder of a run to continue it: <c>metrics.jsonl</c> is rewritten to the <paramref name="kept"/> lines (through a
+    /// temporary file, flushed to disk and renamed, so it is the old file or the new one) and new lines are appended to it.
+    /// </summary>
+    public static RunDirectory Resume(string path, IReadOnlyList<string> kept)
+    {
+        var target = System.IO.Path.Combine(path, "metrics.jsonl");
+        var temp = target + ".tmp";
+        try
+        {
+            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+            using (var writer = new StreamWriter(stream))
+            {
+                foreach (var line in kept)
+                    writer.WriteLine(line);
+                writer.Flush();
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temp, target, overwrite: true);
+            return new RunDirectory(path, append: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"cannot rewrite {target}: {e.Message}", e);
         }
     }
 

@@ -41,6 +41,18 @@ internal sealed class RunLog(double targetLoss, RootsMonitor? roots = null)
         _optimizerMs.Add(step.OptimizerMilliseconds);
     }
 
+    /// <summary>
+    /// Takes over what a resumed run measured up to its checkpoint at <paramref name="step"/>: the kept metrics lines fix the
+    /// time to target and the last interval, and the test evaluation on a line at <paramref name="finalStep"/> (a completed run
+    /// resumed with nothing left to do) is the final one. Step and optimizer times are those of the steps run since.
+    /// </summary>
+    public void Replay(IReadOnlyList<MetricsLine> lines, long step, long finalStep)
+    {
+        Steps = step;
+        foreach (var line in lines)
+            AddInterval(line, line.Step == finalStep && line.TestLoss is { } loss ? new Evaluation(loss, line.TestAccuracy) : null);
+    }
+
     /// <summary>Records a log interval; the first whose mean loss is under the target fixes the time to target.</summary>
     public void AddInterval(MetricsLine line, Evaluation? final = null)
     {

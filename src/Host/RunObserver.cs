@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ShampooActors.Actors.Training;
 using ShampooActors.Host.Checkpoints;
 using ShampooActors.Math.Data;
@@ -14,26 +13,33 @@ namespace ShampooActors.Host;
 /// feeds the progress display, writes a metrics line per log interval (with the test evaluation at eval-every steps, clock
 /// paused) and saves the checkpoints the job asks for (clock paused too).
 /// </summary>
-internal sealed class RunObserver(JobSettings settings, RunDirectory run, CheckpointStore checkpoints, ImageDataset test,
+internal sealed class RunObserver(JobSettings settings, RunStart start, CheckpointStore checkpoints, ImageDataset test,
     PreconditioningMetrics preconditioning, Action<ProgressUpdate> report, ProgressDisplay display) : ITrainingObserver
 {
     private readonly Workload _workload = settings.Workload.Definition;
     private readonly TrainingSettings _training = settings.Training;
     private readonly LoggingSettings _logging = settings.Logging;
-    private readonly Stopwatch _clock = new();
+    private readonly RunDirectory _run = start.Run;
     private readonly List<StepResult> _interval = [];
-    private double _intervalStart;
+    private RunClock? _clock;
+    private double _intervalStart = start.WallSeconds;
     private double _intervalWaitMs;
     private Replica? _leader;
 
-    /// <summary>What the run measured; its roots monitor appears with the first step of a Shampoo run.</summary>
-    public RunLog Log { get; private set; } = new(settings.Workload.Definition.TargetLoss);
+    /// <summary>What the run measured (the kept metrics of a resumed run replayed); its roots monitor comes with the first step of a Shampoo run.</summary>
+    public RunLog Log { get; private set; } = NewLog(settings, start, null);
 
-    /// <summary>Seconds of training so far (evaluations and checkpoints excluded).</summary>
-    public double Seconds => _clock.Elapsed.TotalSeconds;
+    /// <summary>Starts the clock (from the seconds a resumed run had taken); call just before training starts.</summary>
+    public void Start() => _clock = RunClock.StartAt(start.WallSeconds);
 
-    /// <summary>Starts the clock; call just before training starts.</summary>
-    public void Start() => _clock.Start();
+    private RunClock Clock => _clock ?? throw new InvalidOperationException("the run's clock has not been started");
+
+    private static RunLog NewLog(JobSettings settings, RunStart start, RootsMonitor? roots)
+    {
+        var log = new RunLog(settings.Workload.Definition.TargetLoss, roots);
+        log.Replay(start.Metrics, start.Step, settings.Training.Steps);
+        return log;
+    }
 
     /// <inheritdoc />
     public void StepCompleted(StepReport report1, Replica leader)
@@ -41,25 +47,25 @@ internal sealed class RunObserver(JobSettings settings, RunDirectory run, Checkp
         if (_leader is null)
         {
             _leader = leader;
-            Log = new RunLog(_workload.TargetLoss, leader.Optimizer is Shampoo shampoo ? new RootsMonitor(shampoo) : null);
+            Log = NewLog(settings, start, leader.Optimizer is Shampoo shampoo ? new RootsMonitor(shampoo) : null);
         }
         var result = report1.Result;
         Log.Add(result);
         _interval.Add(result);
         _intervalWaitMs += report1.Waited.TotalMilliseconds;
-        var elapsed = _clock.Elapsed.TotalSeconds;
-        report(new ProgressUpdate(result.Step, _training.Steps, result.Loss, result.Step * _training.BatchSize / System.Math.Max(elapsed, 1e-9),
-            Log.Roots?.CurrentMax));
-        if (_interval.Count == _logging.LogEvery || result.Step == _training.Steps)
+        var elapsed = Clock.Seconds;
+        report(new ProgressUpdate(result.Step, _training.Steps, result.Loss,
+            (result.Step - start.Step) * _training.BatchSize / System.Math.Max(elapsed - start.WallSeconds, 1e-9), Log.Roots?.CurrentMax));
+        if (result.Step % _logging.LogEvery == 0 || result.Step == _training.Steps)
             Flush(elapsed);
     }
 
     /// <inheritdoc />
     public void SaveCheckpoint(long step, Replica leader)
     {
-        _clock.Stop();
-        checkpoints.Save(new TrainingState(leader.Model, leader.Optimizer, leader.Scheduler, leader.Loader).Capture(step));
-        _clock.Start();
+        Clock.Stop();
+        checkpoints.Save(new TrainingState(leader.Model, leader.Optimizer, leader.Scheduler, leader.Loader).Capture(step, Clock.Seconds));
+        Clock.Start();
     }
 
     /// <summary>Ends the run: flushes a partial interval and stops the clock.</summary>
@@ -68,9 +74,9 @@ internal sealed class RunObserver(JobSettings settings, RunDirectory run, Checkp
         if (finished.Outcome != "completed")
             Log.Stop(finished.Outcome, finished.Reason ?? finished.Outcome);
         if (_interval.Count > 0)
-            Flush(_clock.Elapsed.TotalSeconds);
-        _clock.Stop();
-        Log.WallSeconds = _clock.Elapsed.TotalSeconds;
+            Flush(Clock.Seconds);
+        Clock.Stop();
+        Log.WallSeconds = Clock.Seconds;
     }
 
     /// <summary>
@@ -86,10 +92,10 @@ internal sealed class RunObserver(JobSettings settings, RunDirectory run, Checkp
         Evaluation? evaluation = null;
         if (last || (_logging.EvalEvery > 0 && step % _logging.EvalEvery == 0))
         {
-            _clock.Stop();
+            Clock.Stop();
             using (_leader!.Optimizer.EvaluationWeights())
                 evaluation = _workload.Evaluate(_leader.Model, test);
-            _clock.Start();
+            Clock.Start();
         }
         var roots = Log.Roots;
         var side = roots is not null && settings.Preconditioning.Mode == PreconditioningMode.Async ? preconditioning.TakeInterval() : null;
@@ -99,7 +105,7 @@ internal sealed class RunObserver(JobSettings settings, RunDirectory run, Checkp
             roots?.TakeIntervalMax(), evaluation?.Loss, evaluation?.Accuracy,
             roots?.TakeIntervalBlockMax(), roots?.Versions(), side?.MaxQueueDepth, side is { Computations: > 0 } ? side.MedianComputeMilliseconds : null,
             side?.Computations, roots is null ? null : _intervalWaitMs);
-        run.AppendMetrics(line);
+        _run.AppendMetrics(line);
         Log.AddInterval(line, last ? evaluation : null);
         display.Log(line, _training.Steps);
         _interval.Clear();

@@ -4,24 +4,30 @@ using ShampooActors.Host.Settings;
 
 namespace ShampooActors.Host;
 
-/// <summary>The <c>train</c> command: a job config, command-line overrides on top, and the run it describes.</summary>
+/// <summary>The <c>train</c> command: a job config (or, with <c>--resume</c>, a run's), command-line overrides on top, and the run it describes.</summary>
 internal static class TrainCommand
 {
-    public static Command Create(TextWriter output)
+    public static Command Create(TextWriter output, TextWriter error)
     {
         var config = new Option<string?>("--config") { Description = "Job file (HOCON) layered over reference.conf (default: reference.conf alone)" };
         var set = SetOption();
         var outDir = new Option<string?>("--out") { Description = "Run folder (default: runs/<workload>-<optimizer>-<time>)" };
+        var resume = new Option<string?>("--resume")
+        {
+            Description = "Continue the run in this folder from its newest usable checkpoint; the job is its config.conf with --set on top",
+        };
         var shorthands = new Shorthands();
         var command = new Command("train", "Train the job a config describes; write metrics, summary, the resolved config and a report to the run folder")
         {
-            config, set, outDir,
+            config, set, outDir, resume,
         };
         foreach (var option in shorthands.Options)
             command.Options.Add(option);
         command.SetAction(result =>
         {
-            var job = Load(result.GetValue(config), result.GetValue(set) ?? [], shorthands, result);
+            var resumeFrom = result.GetValue(resume);
+            var file = resumeFrom is null ? result.GetValue(config) : ResumedRun.JobFile(resumeFrom, result.GetValue(config), result.GetValue(outDir));
+            var job = Load(file, result.GetValue(set) ?? [], shorthands, result);
             var settings = JobSettings.From(job);
             using var cancel = new CancellationTokenSource();
             ConsoleCancelEventHandler onCancel = (_, e) =>
@@ -34,7 +40,8 @@ internal static class TrainCommand
             try
             {
                 var display = ProgressDisplay.ForConsole(settings.Logging.Progress);
-                return new TrainingRun(settings, job, result.GetValue(outDir), display, output).Execute(cancel.Token);
+                return new TrainingRun(settings, job, result.GetValue(outDir), display, output) { ResumeFrom = resumeFrom, Error = error }
+                    .Execute(cancel.Token);
             }
             finally
             {

@@ -15,9 +15,10 @@ using ShampooActors.Host.Settings;
 namespace ShampooActors.Host;
 
 /// <summary>
-/// One <c>train</c> invocation: checks the options, loads the data, runs the job through the orchestrator (a
-/// <see cref="JobActor"/> in an actor system configured by the job's <c>actors</c> section) and keeps the run folder up to
-/// date (metrics per log interval, then the summary, also when interrupted or diverged).
+/// One <c>train</c> invocation: checks the options, loads the data, runs the job (a new run, or with <see cref="ResumeFrom"/> one
+/// continued from its checkpoint) through the orchestrator (a <see cref="JobActor"/> in an actor system configured by the job's
+/// <c>actors</c> section) and keeps the run folder up to date (metrics per log interval, then the summary, also when interrupted
+/// or diverged).
 /// </summary>
 internal sealed class TrainingRun(JobSettings settings, Config config, string? outDir, ProgressDisplay display, TextWriter output)
 {
@@ -33,6 +34,12 @@ internal sealed class TrainingRun(JobSettings settings, Config config, string? o
     private readonly Workload _workload = settings.Workload.Definition;
     private readonly TrainingSettings _training = settings.Training;
 
+    /// <summary>The run folder to continue (<c>train --resume</c>) instead of starting a new run; null: a new run.</summary>
+    public string? ResumeFrom { get; init; }
+
+    /// <summary>Where a resumed run reports the checkpoints it refused.</summary>
+    public TextWriter Error { get; init; } = TextWriter.Null;
+
     /// <summary>Trains and returns the process exit code; user mistakes surface as <see cref="UsageException"/>. Cancelling <paramref name="cancel"/> runs the coordinated shutdown.</summary>
     public int Execute(CancellationToken cancel)
     {
@@ -43,17 +50,17 @@ internal sealed class TrainingRun(JobSettings settings, Config config, string? o
         if (_training.Threads is { } threads)
             Blas.Threads = threads;
 
-        var folder = outDir ?? Path.Combine("runs",
-            $"{_workload.Name}-{settings.Optimizer.Kind}-{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}");
-        using var run = RunDirectory.Create(folder);
-        run.WriteConfig(config.Render(origins: true));
-        var checkpoints = new CheckpointStore(Path.Combine(run.Path, "checkpoints"), settings.Checkpoints.Keep);
+        var start = ResumeFrom is { } resumed
+            ? ResumedRun.Open(resumed, () => NewState(data.Train, 0), config, settings, Error)
+            : StartNew(NewState(data.Train, 0));
+        using var run = start.Run;
+        var checkpoints = new CheckpointStore(Path.Combine(run.Path, ResumePoint.Folder), settings.Checkpoints.Keep);
         var metrics = new PreconditioningMetrics();
         RunObserver? observer = null;
         var finished = display.Run($"{_workload.Name} {settings.Optimizer.Kind}", _training.Steps, report =>
         {
-            observer = new RunObserver(settings, run, checkpoints, data.Test, metrics, report, display);
-            return Orchestrate(Job(data.Train, observer), metrics, observer, cancel);
+            observer = new RunObserver(settings, start, checkpoints, data.Test, metrics, report, display);
+            return Orchestrate(Job(data.Train, start, observer), metrics, observer, start.Step, cancel);
         });
         observer!.Finish(finished);
 
@@ -72,22 +79,49 @@ internal sealed class TrainingRun(JobSettings settings, Config config, string? o
         };
     }
 
-    /// <summary>The job: one replica per accelerator over the same initial model, each drawing its shard of every batch.</summary>
-    private TrainingJob Job(ImageDataset train, RunObserver observer)
+    /// <summary>
+    /// The job: one replica per accelerator, each drawing its shard of every batch; replica 0 is the state <paramref name="start"/>
+    /// holds (new or restored), the others start as copies of it.
+    /// </summary>
+    private TrainingJob Job(ImageDataset train, RunStart start, ITrainingObserver observer)
     {
         var replicas = _training.Accelerators;
+        var initial = start.State.Capture(start.Step);
         return new TrainingJob(replicas, rank =>
         {
-            var model = _workload.CreateModel(new Math.SplitMix64(settings.Model.Seed));
-            var optimizer = OptimizerFactory.Create(settings.Optimizer, model.Parameters());
-            var scheduler = new LrScheduler(optimizer, settings.Optimizer.Schedule.Create());
-            var loader = new BatchLoader(train, _training.BatchSize, _training.DataSeed, rank, replicas);
-            return new Replica(model, optimizer, scheduler, loader, new Trainer(_workload, model, optimizer, loader, scheduler));
+            var state = rank == 0 ? start.State : NewState(train, rank);
+            if (rank > 0)
+                state.Restore(initial);
+            var trainer = new Trainer(_workload, state.Model, state.Optimizer, state.Loader, state.Scheduler) { Step = start.Step };
+            return new Replica(state.Model, state.Optimizer, state.Scheduler, state.Loader, trainer);
         }, _training.Steps, settings.Preconditioning, settings.Checkpoints.Every, observer, new TrainingServices());
     }
 
-    /// <summary>Runs <paramref name="job"/> in its own actor system until it finishes; a cancellation runs the coordinated shutdown, which stops training at a step boundary with a checkpoint.</summary>
-    private JobFinished Orchestrate(TrainingJob job, PreconditioningMetrics metrics, RunObserver observer, CancellationToken cancel)
+    /// <summary>The model, optimizer, schedule and data shard of replica <paramref name="rank"/>, as they are before the first step.</summary>
+    private TrainingState NewState(ImageDataset train, int rank)
+    {
+        var model = _workload.CreateModel(new Math.SplitMix64(settings.Model.Seed));
+        var optimizer = OptimizerFactory.Create(settings.Optimizer, model.Parameters());
+        var scheduler = new LrScheduler(optimizer, settings.Optimizer.Schedule.Create());
+        return new TrainingState(model, optimizer, scheduler, new BatchLoader(train, _training.BatchSize, _training.DataSeed, rank, _training.Accelerators));
+    }
+
+    /// <summary>A new run folder (the one given, or one named after the job and the time) with the resolved config in it.</summary>
+    private RunStart StartNew(TrainingState state)
+    {
+        var folder = outDir ?? Path.Combine("runs",
+            $"{_workload.Name}-{settings.Optimizer.Kind}-{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}");
+        var run = RunDirectory.Create(folder);
+        run.WriteConfig(config.Render(origins: true));
+        return RunStart.Fresh(state, run);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="job"/> in its own actor system until it finishes; a cancellation runs the coordinated shutdown, which
+    /// stops training at a step boundary with a checkpoint. A shutdown that ends the system before the job could start (a
+    /// cancellation that came first) ends the run as interrupted with nothing trained.
+    /// </summary>
+    private JobFinished Orchestrate(TrainingJob job, PreconditioningMetrics metrics, RunObserver observer, long startStep, CancellationToken cancel)
     {
         var system = ActorSystem.Create("shampoo-actors", config);
         try
@@ -96,7 +130,8 @@ internal sealed class TrainingRun(JobSettings settings, Config config, string? o
             observer.Start();
             var finished = actor.Ask<JobFinished>(StartTraining.Instance);
             using (cancel.Register(() => CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ProcessExitReason.Instance)))
-                return finished.GetAwaiter().GetResult();
+                Task.WhenAny(finished, system.WhenTerminated).GetAwaiter().GetResult();
+            return finished.IsCompletedSuccessfully ? finished.Result : new JobFinished("interrupted", startStep, "interrupted by Ctrl+C");
         }
         finally
         {

@@ -26,16 +26,48 @@ public sealed class ShampooCliSpec : IDisposable
     }
 
     [Fact]
+    public void An_asynchronous_run_under_the_wait_policy_adopts_roots_within_its_staleness_bound_and_reports_the_preconditioner_side()
+    {
+        var dir = Path.Combine(_root, "async");
+        var (code, output, err) = Run("train", "--optimizer", "shampoo", "--steps", "40", "--precondition-every", "5",
+            "--start-preconditioning-step", "5", "--log-every", "10", "--eval-every", "0", "--out", dir, "--progress", "false",
+            "--set", "preconditioning.mode=async", "--set", "preconditioning.staleness-policy=wait", "--set", "preconditioning.max-staleness=8",
+            "--set", "preconditioning.wait-timeout=60s");
+
+        Assert.True(code == 0, err);
+        var summary = Summary(dir);
+        var blocks = summary.GetProperty("roots").GetProperty("staleness").GetArrayLength();
+        var side = summary.GetProperty("preconditioning");
+        Assert.True(side.GetProperty("published").GetInt64() >= blocks, "every block had roots published");
+        Assert.Equal(blocks, side.GetProperty("versions").EnumerateObject().Count());
+        Assert.Equal(0, side.GetProperty("rejected").GetInt64() + side.GetProperty("failed").GetInt64());
+        // The wait policy holds a step whose roots would be more than 8 steps old, so no block ever used older ones.
+        Assert.All(summary.GetProperty("roots").GetProperty("staleness").EnumerateArray(), b => Assert.InRange(b.GetProperty("max").GetInt64(), 0, 8));
+        var lines = File.ReadAllLines(Path.Combine(dir, "metrics.jsonl")).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(4, lines.Count);
+        Assert.All(lines, l =>
+        {
+            Assert.Equal(blocks, l.GetProperty("block_staleness").GetArrayLength());
+            Assert.Equal(blocks, l.GetProperty("root_versions").GetArrayLength());
+            Assert.True(l.GetProperty("queue_depth").GetInt32() >= 0);
+            Assert.Equal(l.GetProperty("max_staleness").GetInt64(), l.GetProperty("block_staleness").EnumerateArray().Max(e => e.GetInt64()));
+        });
+        Assert.All(lines[^1].GetProperty("root_versions").EnumerateArray(), v => Assert.InRange(v.GetInt64(), 32, 40));
+        Assert.Contains("staleness ≤", output);
+    }
+
+    [Fact]
     public void A_short_shampoo_run_reports_its_roots_and_every_blocks_staleness()
     {
         var dir = Path.Combine(_root, "run");
         var (code, _, err) = Run("train", "--optimizer", "shampoo", "--steps", "30", "--precondition-every", "5",
-            "--start-preconditioning-step", "5", "--log-every", "10", "--out", dir, "--progress", "false");
+            "--start-preconditioning-step", "5", "--log-every", "10", "--out", dir, "--progress", "false", "--set", "preconditioning.mode=sync");
 
         Assert.True(code == 0, err);
         var summary = Summary(dir);
         Assert.Equal("completed", summary.GetProperty("outcome").GetString());
         Assert.InRange(summary.GetProperty("test_accuracy").GetDouble(), 0.3, 1.0);
+        Assert.False(summary.TryGetProperty("preconditioning", out _), "synchronous roots have no preconditioner side");
 
         var roots = summary.GetProperty("roots");
         Assert.True(roots.GetProperty("count").GetInt64() > 0);

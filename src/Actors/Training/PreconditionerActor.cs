@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ShampooActors.Actors.Kernel;
 using ShampooActors.Math.Optim;
 
@@ -19,7 +18,8 @@ public sealed class PreconditionerActor : ReceiveActor
             var snapshot = message.Snapshot;
             var parent = Context.Parent;
             var self = Self;
-            var started = Stopwatch.GetTimestamp();
+            var clock = Context.System.Scheduler.Clock;
+            var started = clock.GetTimestamp();
             BlockRoots roots;
             try
             {
@@ -27,10 +27,10 @@ public sealed class PreconditionerActor : ReceiveActor
             }
             catch (Exception e)
             {
-                parent.Tell(new ComputationEnded(snapshot, ComputationOutcome.Failed, Stopwatch.GetElapsedTime(started).TotalMilliseconds, e.Message), self);
+                parent.Tell(new ComputationEnded(snapshot, ComputationOutcome.Failed, clock.GetElapsedTime(started).TotalMilliseconds, e.Message), self);
                 throw;
             }
-            var milliseconds = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            var milliseconds = clock.GetElapsedTime(started).TotalMilliseconds;
             if (Invalid(snapshot, roots) is { } reason)
             {
                 parent.Tell(new ComputationEnded(snapshot, ComputationOutcome.Rejected, milliseconds, reason), self);

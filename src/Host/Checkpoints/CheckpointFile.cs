@@ -17,7 +17,11 @@ namespace ShampooActors.Host.Checkpoints;
 /// </summary>
 internal static class CheckpointFile
 {
-    /// <summary>The format version this code writes and reads.</summary>
+    /// <summary>
+    /// The format version this code writes and reads. The header's optional <c>wall_seconds</c> came later without a new version:
+    /// the binary part is unchanged, a reader of version 1 ignores a JSON field it does not know, and a file without it reads as
+    /// one whose training time is unknown.
+    /// </summary>
     public const int FormatVersion = 1;
 
     private static ReadOnlySpan<byte> Magic => "SACKPT\r\n"u8;
@@ -41,7 +45,7 @@ internal static class CheckpointFile
             JsonSerializer.SerializeToElement(g.Options, g.Options.GetType(), JsonOptions), g.ParameterShapes.ToArray())).ToArray();
         var data = checkpoint.Data;
         var header = new CheckpointHeader(checkpoint.Step, model, checkpoint.Optimizer.Optimizer, checkpoint.Optimizer.Version, groups, state,
-            checkpoint.Scheduler.LastStep, checkpoint.Scheduler.BaseLrs, data.Epoch, data.BatchIndex, data.BatchSize, data.RngState, data.Permutation.Length);
+            checkpoint.Scheduler.LastStep, checkpoint.Scheduler.BaseLrs, data.Epoch, data.BatchIndex, data.BatchSize, data.RngState, data.Permutation.Length, checkpoint.WallSeconds);
 
         using var body = new MemoryStream();
         body.Write(Magic);
@@ -63,37 +67,49 @@ internal static class CheckpointFile
         if (!BitConverter.IsLittleEndian)
             throw new PlatformNotSupportedException("checkpoint files are little-endian");
         if (bytes.Length < Magic.Length + 8 + HashLength || !bytes.StartsWith(Magic))
-            throw new CheckpointException($"{name} is not a checkpoint file");
+            throw new CheckpointException(name, "not a checkpoint file");
         if (!SHA256.HashData(bytes[..^HashLength]).AsSpan().SequenceEqual(bytes[^HashLength..]))
-            throw new CheckpointException($"{name} is corrupt: its checksum does not match");
+            throw new CheckpointException(name, "corrupt: its checksum does not match");
         var reader = new Reader(file[Magic.Length..^HashLength], name);
         var version = reader.Int();
         if (version != FormatVersion)
-            throw new CheckpointException($"{name} has format version {version}; this build reads version {FormatVersion}");
+            throw new CheckpointException(name, $"in format version {version}; this build reads version {FormatVersion}");
         CheckpointHeader header;
         try
         {
             header = JsonSerializer.Deserialize<CheckpointHeader>(reader.Bytes(reader.Int()).Span, JsonOptions)
-                ?? throw new CheckpointException($"{name} has an empty header");
+                ?? throw new CheckpointException(name, "corrupt: its header is empty");
         }
         catch (JsonException e)
         {
-            throw new CheckpointException($"{name} has an unreadable header: {e.Message}", e);
+            throw new CheckpointException(name, $"corrupt: its header is unreadable ({e.Message})", e);
         }
 
         var model = header.Model.ToDictionary(e => e.Name, reader.Tensor);
         var state = header.State.ToDictionary(p => p.Index, p => new ParameterStateDict(
             p.Step, p.Buffers.ToDictionary(b => b.Name, reader.Tensor), p.Counters));
-        var optionsType = OptionsTypeOf(header.Optimizer, name);
-        var groups = header.Groups.Select(g => new ParamGroupStateDict(
-            (OptimizerOptions)(g.Options.Deserialize(optionsType, JsonOptions) ?? throw new CheckpointException($"{name} has a group without options")),
-            g.Shapes)).ToArray();
+        var groups = Groups(header, name);
         var permutation = reader.Ints(header.PermutationLength);
         if (!reader.AtEnd)
-            throw new CheckpointException($"{name} has data after its last tensor");
+            throw new CheckpointException(name, "corrupt: it has data after its last tensor");
         return new Checkpoint(header.Step, model, new OptimizerStateDict(header.Optimizer, header.OptimizerVersion, groups, state),
             new LrSchedulerState(header.SchedulerStep, header.BaseLrs),
-            new BatchLoaderState(header.Epoch, header.BatchIndex, header.BatchSize, permutation, header.RngState));
+            new BatchLoaderState(header.Epoch, header.BatchIndex, header.BatchSize, permutation, header.RngState), header.WallSeconds);
+    }
+
+    private static ParamGroupStateDict[] Groups(CheckpointHeader header, string name)
+    {
+        var optionsType = OptionsTypeOf(header.Optimizer, name);
+        try
+        {
+            return header.Groups.Select(g => new ParamGroupStateDict(
+                (OptimizerOptions)(g.Options.Deserialize(optionsType, JsonOptions) ?? throw new CheckpointException(name, "corrupt: a parameter group has no options")),
+                g.Shapes)).ToArray();
+        }
+        catch (JsonException e)
+        {
+            throw new CheckpointException(name, $"unreadable: its {header.Optimizer} options do not parse ({e.Message})", e);
+        }
     }
 
     private static TensorEntry Entry(string name, Tensor tensor, List<Tensor> tensors)
@@ -104,7 +120,7 @@ internal static class CheckpointFile
 
     private static Type OptionsTypeOf(string optimizer, string name) =>
         OptimizerSettings.Kinds.Values.FirstOrDefault(t => t.Name == optimizer + "Options")
-            ?? throw new CheckpointException($"{name} was written by an unknown optimizer '{optimizer}'");
+            ?? throw new CheckpointException(name, $"from an unknown optimizer '{optimizer}'");
 
     private static void WriteInt(Stream stream, int value)
     {
@@ -125,7 +141,7 @@ internal static class CheckpointFile
         public ReadOnlyMemory<byte> Bytes(long count)
         {
             if (count < 0 || count > _rest.Length)
-                throw new CheckpointException($"{name} is truncated");
+                throw new CheckpointException(name, "truncated");
             var taken = _rest[..(int)count];
             _rest = _rest[(int)count..];
             return taken;
@@ -134,7 +150,7 @@ internal static class CheckpointFile
         public Tensor Tensor(TensorEntry entry)
         {
             if (entry.Shape.Any(d => d < 0))
-                throw new CheckpointException($"{name} has a negative dimension in '{entry.Name}'");
+                throw new CheckpointException(name, $"corrupt: tensor '{entry.Name}' has a negative dimension");
             var length = entry.Shape.Aggregate(1L, (a, d) => a * d);
             var values = MemoryMarshal.Cast<byte, float>(Bytes(length * sizeof(float)).Span);
             return Math.Tensor.FromValues(values, entry.Shape);

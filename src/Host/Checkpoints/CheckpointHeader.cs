@@ -1,6 +1,11 @@
+using System.Text.Json.Serialization;
+
 namespace ShampooActors.Host.Checkpoints;
 
-/// <summary>The JSON part of a checkpoint file: what the binary part holds, in order, and the small state that is not tensors.</summary>
+/// <summary>
+/// The JSON part of a checkpoint file: what the binary part holds, in order, and the small state that is not tensors;
+/// <see cref="WallSeconds"/>, the training seconds the run had taken, is absent from files written before it existed.
+/// </summary>
 internal sealed record CheckpointHeader(
     long Step,
     IReadOnlyList<TensorEntry> Model,
@@ -14,7 +19,8 @@ internal sealed record CheckpointHeader(
     int BatchIndex,
     int BatchSize,
     ulong RngState,
-    int PermutationLength);
+    int PermutationLength,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? WallSeconds = null);
 
 /// <summary>A tensor of the binary part: its name and shape (float32, row-major).</summary>
 internal sealed record TensorEntry(string Name, int[] Shape);

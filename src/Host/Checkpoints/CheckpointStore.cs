@@ -41,7 +41,7 @@ internal sealed class CheckpointStore(string folder, int keep)
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new CheckpointException($"cannot read checkpoint {path}: {e.Message}", e);
+            throw new CheckpointException(path, $"unreadable: {e.Message}", e);
         }
         return CheckpointFile.Deserialize(bytes, path);
     }
@@ -50,17 +50,31 @@ internal sealed class CheckpointStore(string folder, int keep)
     public (Checkpoint? Checkpoint, string? Path, IReadOnlyList<string> Refused) Latest()
     {
         var refused = new List<string>();
-        foreach (var path in Files.Reverse())
+        foreach (var (path, checkpoint, error) in NewestFirst())
         {
-            try
-            {
-                return (Read(path), path, refused);
-            }
-            catch (CheckpointException e)
-            {
-                refused.Add(e.Message);
-            }
+            if (checkpoint is not null)
+                return (checkpoint, path, refused);
+            refused.Add(error!.Message);
         }
         return (null, null, refused);
+    }
+
+    /// <summary>Every checkpoint file, newest first, each read only when reached: its checkpoint, or why it cannot be read.</summary>
+    public IEnumerable<(string Path, Checkpoint? Checkpoint, CheckpointException? Error)> NewestFirst()
+    {
+        foreach (var path in Files.Reverse())
+            yield return TryRead(path);
+    }
+
+    private static (string Path, Checkpoint? Checkpoint, CheckpointException? Error) TryRead(string path)
+    {
+        try
+        {
+            return (path, Read(path), null);
+        }
+        catch (CheckpointException e)
+        {
+            return (path, null, e);
+        }
     }
 }

@@ -82,6 +82,42 @@ public sealed class CheckpointSpec : IDisposable
         Assert.Equal((written.Data.Epoch, written.Data.BatchIndex, written.Data.RngState), (read.Data.Epoch, read.Data.BatchIndex, read.Data.RngState));
     }
 
+    [Fact]
+    public void The_training_seconds_read_back_and_a_file_written_without_them_still_reads()
+    {
+        var (trainer, state) = Fresh();
+        Steps(trainer, 2);
+        var withTime = CheckpointFile.Serialize(state.Capture(2, wallSeconds: 12.5));
+        var withoutTime = WithoutHeaderField(withTime, "wall_seconds");
+
+        var read = CheckpointFile.Deserialize(withoutTime, "old.ckpt");
+
+        Assert.Equal(12.5, CheckpointFile.Deserialize(withTime, "new.ckpt").WallSeconds);
+        Assert.Null(read.WallSeconds);
+        Assert.Equal(2, read.Step);
+        var expected = state.Model.StateDict();
+        foreach (var (name, tensor) in read.Model)
+            Assert.True(tensor.Data.SequenceEqual(expected[name].Data), $"parameter {name}");
+    }
+
+    /// <summary>
+    /// The file with <paramref name="field"/> taken out of its JSON header and the checksum recomputed: a file as a build
+    /// that did not write the field wrote it (magic 8 bytes, version and header length as int32, header, binary part, SHA-256).
+    /// </summary>
+    private static byte[] WithoutHeaderField(byte[] file, string field)
+    {
+        var length = BitConverter.ToInt32(file, 12);
+        var header = System.Text.Json.Nodes.JsonNode.Parse(file.AsSpan(16, length))!.AsObject();
+        Assert.True(header.Remove(field), $"the header has no {field}");
+        var json = System.Text.Encoding.UTF8.GetBytes(header.ToJsonString());
+        var body = new List<byte>(file[..12]);
+        body.AddRange(BitConverter.GetBytes(json.Length));
+        body.AddRange(json);
+        body.AddRange(file[(16 + length)..^32]);
+        body.AddRange(System.Security.Cryptography.SHA256.HashData(body.ToArray()));
+        return body.ToArray();
+    }
+
     [Theory]
     [InlineData(100)]
     [InlineData(-40)]
