@@ -30,7 +30,27 @@ public static class OrchestratedRun
     /// <param name="StepsAfterTarget">Stop this many steps after the 50-step mean first went below the workload's target (null: run all steps).</param>
     /// <param name="PhaseTiming">Step Shampoo through <see cref="PhaseTimedShampoo"/> (the breakdown of its optimizer time).</param>
     /// <param name="RootNiceness">A prototype, not the CLI's behaviour: the root workers lower their own OS priority to this nice value (Linux setpriority on the worker thread) before computing; null: left alone.</param>
-    public sealed record Options(int? Steps = null, int? StepsAfterTarget = null, bool PhaseTiming = false, int? RootNiceness = null);
+    /// <param name="BlockWorkers">A prototype (needs bench/results/proto-blasparallel.patch in src): workers of the Shampoo step's batched block work, independent of OpenBLAS's thread count; null: as the code decides.</param>
+    /// <param name="WaitForHelpers">With the prototype patch: the old batch wait (for every helper woken, not only for the items).</param>
+    public sealed record Options(int? Steps = null, int? StepsAfterTarget = null, bool PhaseTiming = false, int? RootNiceness = null,
+        int? BlockWorkers = null, bool WaitForHelpers = false);
+
+    private static readonly Type BlasParallelType = typeof(Shampoo).Assembly.GetType("ShampooActors.Math.Linalg.BlasParallel", throwOnError: true)!;
+
+    /// <summary>Whether src carries the prototype of bench/results/proto-blasparallel.patch (BlasParallel.Workers and WaitForHelpers).</summary>
+    public static bool HasBlockWorkerPrototype => BlasParallelType.GetProperty("Workers") is not null;
+
+    private static void ApplyPrototype(Options options)
+    {
+        if (!HasBlockWorkerPrototype)
+        {
+            if (options.BlockWorkers is not null || options.WaitForHelpers)
+                throw new InvalidOperationException("block workers / wait-for-helpers need the prototype patch bench/results/proto-blasparallel.patch applied to src");
+            return;
+        }
+        BlasParallelType.GetProperty("Workers")!.SetValue(null, options.BlockWorkers);
+        BlasParallelType.GetProperty("WaitForHelpers")!.SetValue(null, options.WaitForHelpers);
+    }
 
     /// <summary>One step as the leader reported it.</summary>
     /// <param name="Step">Its number (from 1).</param>
@@ -82,6 +102,7 @@ public static class OrchestratedRun
     public static Record Run(string label, HostJob job, FashionMnist data, Options options)
     {
         Blas.Threads = job.Threads ?? DefaultBlasThreads;
+        ApplyPrototype(options);
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
@@ -95,7 +116,7 @@ public static class OrchestratedRun
         var trainingJob = new TrainingJob(job.Accelerators, rank => rank == 0 ? replica0 : NewReplica(job, data, rank, false).Replica, steps,
             job.Preconditioning, 0, observer, new TrainingServices { Roots = rootService });
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{label}] {job} (BLAS threads {Blas.Threads}, numeric threads {job.NumericThreads}): up to {steps} steps"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[{label}] {job} (BLAS threads {Blas.Threads}, numeric threads {job.NumericThreads}{(options.RootNiceness is { } z ? $", roots at nice {z}" : "")}{(options.BlockWorkers is { } bw ? $", block workers {bw}" : "")}{(options.WaitForHelpers ? ", old batch wait" : "")}): up to {steps} steps"));
         JobFinished finished;
         var loadBefore = ThreadCpu.LoadAverage();
         var system = ActorSystem.Create("shampoo-actors", job.Config);

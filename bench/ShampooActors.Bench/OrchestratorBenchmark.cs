@@ -182,23 +182,32 @@ public static class OrchestratorBenchmark
         {
             // n<numeric>t<threads>[p<every>][z<nice>], e.g. n1t1p20, n2tnullz19 (root workers at nice 19: a prototype);
             // adam-t<threads> and sync-t<threads>[p<every>] for the references.
-            var m = System.Text.RegularExpressions.Regex.Match(item, @"^(?:n(?<n>\d+)|(?<ref>adam|sync)-)t(?<t>null|\d+)(?:p(?<p>\d+))?(?:z(?<z>\d+))?$");
+            // Prototypes of src changes: w<k> block workers independent of OpenBLAS's threads, h the old batch wait (both need
+            // bench/results/proto-blasparallel.patch in src).
+            var m = System.Text.RegularExpressions.Regex.Match(item, @"^(?:n(?<n>\d+)|(?<ref>adam|sync)-)t(?<t>null|\d+)(?:p(?<p>\d+))?(?:w(?<w>\d+))?(?:z(?<z>\d+))?(?<h>h)?$");
             if (!m.Success)
-                throw new ArgumentException($"grid item '{item}': expected n<numeric>t<threads>[p<every>][z<nice>], adam-t<threads> or sync-t<threads>[p<every>]");
+                throw new ArgumentException($"grid item '{item}': expected n<numeric>t<threads>[p<every>][w<workers>][z<nice>][h], adam-t<threads> or sync-t<threads>[p<every>][w<workers>][h]");
             var t = m.Groups["t"].Value;
             var pe = m.Groups["p"].Success ? int.Parse(m.Groups["p"].Value, CultureInfo.InvariantCulture) : 10;
             if (m.Groups["ref"].Value == "adam")
                 variants.Add(new($"adam t{t}", "hocon/fmnist-mlp-adam.conf", [.. common, $"training.threads={t}"], options));
-            else if (m.Groups["ref"].Value == "sync")
-                variants.Add(new($"sync t{t} pe{pe}", "hocon/fmnist-mlp.conf", [.. common, .. sets, "preconditioning.mode=sync", $"training.threads={t}", $"optimizer.shampoo.precondition-every={pe}"], options));
             else
             {
-                var v = Async(int.Parse(m.Groups["n"].Value, CultureInfo.InvariantCulture), t, pe);
+                var v = m.Groups["ref"].Value == "sync"
+                    ? new($"sync t{t} pe{pe}", "hocon/fmnist-mlp.conf", [.. common, .. sets, "preconditioning.mode=sync", $"training.threads={t}", $"optimizer.shampoo.precondition-every={pe}"], options)
+                    : Async(int.Parse(m.Groups["n"].Value, CultureInfo.InvariantCulture), t, pe);
+                if (m.Groups["w"].Success)
+                {
+                    var w = int.Parse(m.Groups["w"].Value, CultureInfo.InvariantCulture);
+                    v = v with { Label = $"{v.Label} w{w}", Options = v.Options with { BlockWorkers = w } };
+                }
                 if (m.Groups["z"].Success)
                 {
                     var z = int.Parse(m.Groups["z"].Value, CultureInfo.InvariantCulture);
                     v = v with { Label = $"{v.Label} nice{z}", Options = v.Options with { RootNiceness = z } };
                 }
+                if (m.Groups["h"].Success)
+                    v = v with { Label = $"{v.Label} old-wait", Options = v.Options with { WaitForHelpers = true } };
                 variants.Add(v);
             }
         }
