@@ -106,10 +106,21 @@ public static class OrchestratorBenchmark
                 var all = new Dictionary<string, Variant>
                 {
                     ["adam"] = new("adam", w2 ? file : "hocon/fmnist-mlp-adam.conf", w2 ? [.. common, "optimizer.kind=adam", "optimizer.adam.lr=1e-3"] : common, new(StepsAfterTarget: StepsAfterTarget)),
+                    // Adam with OpenBLAS single-threaded, the training.threads the Shampoo jobs may be given.
+                    ["adam-t1"] = new("adam t1", w2 ? file : "hocon/fmnist-mlp-adam.conf", w2 ? [.. common, "optimizer.kind=adam", "optimizer.adam.lr=1e-3", "training.threads=1"] : [.. common, "training.threads=1"], new(StepsAfterTarget: StepsAfterTarget)),
                     ["sync"] = new("shampoo sync", file, [.. common, .. sets, "preconditioning.mode=sync"], new(StepsAfterTarget: StepsAfterTarget)),
                     ["async"] = new("shampoo async", file, [.. common, .. sets], new(StepsAfterTarget: StepsAfterTarget)),
                 };
-                var variants = Nice(which.Select(w => all[w]));
+                // A variant name may carry settings of its own after '@', ';'-separated: async@training.threads=1;actors.dispatchers.numeric.threads=1.
+                var variants = Nice(which.Select(w =>
+                {
+                    var at = w.IndexOf('@');
+                    if (at < 0)
+                        return all[w];
+                    var extra = w[(at + 1)..].Split(';', StringSplitOptions.RemoveEmptyEntries);
+                    var v = all[w[..at]];
+                    return v with { Label = $"{v.Label} [{string.Join(", ", extra)}]", Overrides = [.. v.Overrides, .. extra] };
+                }));
                 var records = RunRounds(variants, repeats, data, outDir, $"{mode}-{stamp}", 30);
                 var summaries = records.Select(r => Summarize(r, 30)).ToList();
                 json = new { repeats, sets, steps_after_target = StepsAfterTarget, runs = summaries };
