@@ -63,8 +63,9 @@ public static class OrchestratorBenchmark
     /// <summary>Runs the mode and returns its JSON object and markdown.</summary>
     public static (object Json, string Markdown) Run(string mode, string[] args, string outDir, string stamp)
     {
-        var (positional, sets, nice) = Split(args);
+        var (positional, sets, nice, blockWorkers) = Split(args);
         _nice = nice;
+        _blockWorkers = blockWorkers;
         var data = FashionMnist.Load();
         var stopwatch = Stopwatch.StartNew();
         CheckPhaseTiming(data);
@@ -229,8 +230,17 @@ public static class OrchestratorBenchmark
 
     /// <summary>The variants with the <c>--nice-roots</c> prototype applied to every Shampoo job that sets no niceness of its own.</summary>
     private static Variant[] Nice(IEnumerable<Variant> variants) => variants.Select(v =>
-        _nice is { } nice && v.Options.RootNiceness is null && !v.Label.StartsWith("adam", StringComparison.Ordinal)
-            ? v with { Label = $"{v.Label} nice{nice}", Options = v.Options with { RootNiceness = nice } } : v).ToArray();
+    {
+        if (v.Label.StartsWith("adam", StringComparison.Ordinal))
+            return v;
+        if (_nice is { } nice && v.Options.RootNiceness is null)
+            v = v with { Label = $"{v.Label} nice{nice}", Options = v.Options with { RootNiceness = nice } };
+        if (_blockWorkers is { } w && v.Options.BlockWorkers is null)
+            v = v with { Label = $"{v.Label} w{w}", Options = v.Options with { BlockWorkers = w } };
+        return v;
+    }).ToArray();
+
+    private static int? _blockWorkers;
 
     /// <summary>Runs every variant once per round, in order, <paramref name="rounds"/> times; the finished runs' summaries go to a partial file as they come.</summary>
     private static List<OrchestratedRun.Record> RunRounds(IReadOnlyList<Variant> variants, int rounds, FashionMnist data, string outDir, string name, int warmup)
@@ -510,21 +520,24 @@ public static class OrchestratorBenchmark
         return present.Count == 0 ? double.NaN : Samples.Of(present).Median;
     }
 
-    private static (List<string> Positional, string[] Sets, int? Nice) Split(string[] args)
+    private static (List<string> Positional, string[] Sets, int? Nice, int? BlockWorkers) Split(string[] args)
     {
         var positional = new List<string>();
         var sets = new List<string>();
         int? nice = null;
+        int? blockWorkers = null;
         for (var i = 0; i < args.Length; i++)
         {
             if (args[i] == "--set" && i + 1 < args.Length)
                 sets.Add(args[++i]);
             else if (args[i] == "--nice-roots" && i + 1 < args.Length)
                 nice = int.Parse(args[++i], CultureInfo.InvariantCulture);
+            else if (args[i] == "--block-workers" && i + 1 < args.Length)
+                blockWorkers = int.Parse(args[++i], CultureInfo.InvariantCulture);
             else
                 positional.Add(args[i]);
         }
-        return (positional, sets.ToArray(), nice);
+        return (positional, sets.ToArray(), nice, blockWorkers);
     }
 
     private static int Int(List<string> positional, int index, int fallback) =>
