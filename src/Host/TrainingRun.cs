@@ -47,7 +47,7 @@ internal sealed class TrainingRun(JobSettings settings, Config config, string? o
         var data = FashionMnist.Load(settings.Workload.DataDir);
         if (_training.BatchSize > data.Train.Count)
             throw new UsageException($"training.batch-size {_training.BatchSize} is larger than the training set ({data.Train.Count} examples)");
-        if (_training.Threads is { } threads)
+        if (BlasThreads() is { } threads)
             Blas.Threads = threads;
 
         var start = ResumeFrom is { } resumed
@@ -78,6 +78,15 @@ internal sealed class TrainingRun(JobSettings settings, Config config, string? o
             _ => 0,
         };
     }
+
+    /// <summary>
+    /// OpenBLAS threads: training.threads, or when it is null and Shampoo's roots are asynchronous, the cores the root workers
+    /// leave (at least 1): the training step and the roots then do not fight over the same cores. Null: OpenBLAS's default.
+    /// </summary>
+    private int? BlasThreads() =>
+        _training.Threads ?? (settings.Optimizer.Options is ShampooOptions && settings.Preconditioning.Mode == PreconditioningMode.Async
+            ? System.Math.Max(1, Environment.ProcessorCount - settings.Preconditioning.Workers)
+            : null);
 
     /// <summary>
     /// The job: one replica per accelerator, each drawing its shard of every batch; replica 0 is the state <paramref name="start"/>

@@ -52,7 +52,7 @@ public sealed record PreconditioningOptions
     public RootPriority Priority { get; init; } = RootPriority.ChangedMost;
 
     /// <summary>Root computations that run at once (the numeric dispatcher's threads).</summary>
-    public int Workers { get; init; } = 2;
+    public int Workers { get; init; } = 1;
 
     /// <summary>The delay before a failed block is computed again; it doubles with each further failure.</summary>
     public TimeSpan FailureBackoffMin { get; init; } = TimeSpan.FromMilliseconds(100);
