@@ -84,6 +84,15 @@ if (what is "actors")
     markdown.Add(Tables.Actors(result));
 }
 
+// The asynchronous orchestrator (JobActor in-process, as the CLI runs it): orch-steps, orch-converge-w1|-w2, orch-priority,
+// orch-threads; further arguments are the mode's (see OrchestratorBenchmark). Not part of "all".
+if (what.StartsWith("orch-", StringComparison.Ordinal))
+{
+    var (orchestratorJson, orchestratorTable) = OrchestratorBenchmark.Run(what, args.Skip(2).ToArray(), outDir, stamp);
+    report["orchestrator"] = orchestratorJson;
+    markdown.Add(orchestratorTable);
+}
+
 // Convergence over the learning-rate grids (long: W1 minutes, W2 tens of minutes), so not part of "all":
 // convergence[-w1|-w2] runs the Shampoo grid, sonew-neumann-convergence[-w1|-w2] the SONew and Neumann grid.
 if (what.StartsWith("convergence", StringComparison.Ordinal) || what.StartsWith("sonew-neumann-convergence", StringComparison.Ordinal))
