@@ -21,7 +21,8 @@ internal sealed class RunObserver(JobSettings settings, RunStart start, Checkpoi
     private readonly LoggingSettings _logging = settings.Logging;
     private readonly RunDirectory _run = start.Run;
     private readonly List<StepResult> _interval = [];
-    private RunClock? _clock;
+    // The training clock: running since this observer was made (just before the job starts), from a resumed run's seconds.
+    private readonly RunClock _clock = RunClock.StartAt(start.WallSeconds);
     private double _intervalStart = start.WallSeconds;
     private double _intervalWaitMs;
     private Replica? _leader;
@@ -29,10 +30,6 @@ internal sealed class RunObserver(JobSettings settings, RunStart start, Checkpoi
     /// <summary>What the run measured (the kept metrics of a resumed run replayed); its roots monitor comes with the first step of a Shampoo run.</summary>
     public RunLog Log { get; private set; } = NewLog(settings, start, null);
 
-    /// <summary>Starts the clock (from the seconds a resumed run had taken); call just before training starts.</summary>
-    public void Start() => _clock = RunClock.StartAt(start.WallSeconds);
-
-    private RunClock Clock => _clock ?? throw new InvalidOperationException("the run's clock has not been started");
 
     private static RunLog NewLog(JobSettings settings, RunStart start, RootsMonitor? roots)
     {
@@ -53,7 +50,7 @@ internal sealed class RunObserver(JobSettings settings, RunStart start, Checkpoi
         Log.Add(result);
         _interval.Add(result);
         _intervalWaitMs += report1.Waited.TotalMilliseconds;
-        var elapsed = Clock.Seconds;
+        var elapsed = _clock.Seconds;
         report(new ProgressUpdate(result.Step, _training.Steps, result.Loss,
             (result.Step - start.Step) * _training.BatchSize / System.Math.Max(elapsed - start.WallSeconds, 1e-9), Log.Roots?.CurrentMax));
         if (result.Step % _logging.LogEvery == 0 || result.Step == _training.Steps)
@@ -63,9 +60,9 @@ internal sealed class RunObserver(JobSettings settings, RunStart start, Checkpoi
     /// <inheritdoc />
     public void SaveCheckpoint(long step, Replica leader)
     {
-        Clock.Stop();
-        checkpoints.Save(new TrainingState(leader.Model, leader.Optimizer, leader.Scheduler, leader.Loader).Capture(step, Clock.Seconds));
-        Clock.Start();
+        _clock.Stop();
+        checkpoints.Save(new TrainingState(leader.Model, leader.Optimizer, leader.Scheduler, leader.Loader).Capture(step, _clock.Seconds));
+        _clock.Start();
     }
 
     /// <summary>Ends the run: flushes a partial interval and stops the clock.</summary>
@@ -74,9 +71,9 @@ internal sealed class RunObserver(JobSettings settings, RunStart start, Checkpoi
         if (finished.Outcome != "completed")
             Log.Stop(finished.Outcome, finished.Reason ?? finished.Outcome);
         if (_interval.Count > 0)
-            Flush(Clock.Seconds);
-        Clock.Stop();
-        Log.WallSeconds = Clock.Seconds;
+            Flush(_clock.Seconds);
+        _clock.Stop();
+        Log.WallSeconds = _clock.Seconds;
     }
 
     /// <summary>
@@ -92,10 +89,10 @@ internal sealed class RunObserver(JobSettings settings, RunStart start, Checkpoi
         Evaluation? evaluation = null;
         if (last || (_logging.EvalEvery > 0 && step % _logging.EvalEvery == 0))
         {
-            Clock.Stop();
+            _clock.Stop();
             using (_leader!.Optimizer.EvaluationWeights())
                 evaluation = _workload.Evaluate(_leader.Model, test);
-            Clock.Start();
+            _clock.Start();
         }
         var roots = Log.Roots;
         var side = roots is not null && settings.Preconditioning.Mode == PreconditioningMode.Async ? preconditioning.TakeInterval() : null;

@@ -47,7 +47,7 @@ internal sealed class TrainingRun(JobSettings settings, Config config, string? o
         var data = FashionMnist.Load(settings.Workload.DataDir);
         if (_training.BatchSize > data.Train.Count)
             throw new UsageException($"training.batch-size {_training.BatchSize} is larger than the training set ({data.Train.Count} examples)");
-        if (_training.Threads is { } threads)
+        if (BlasThreads() is { } threads)
             Blas.Threads = threads;
 
         var start = ResumeFrom is { } resumed
@@ -60,7 +60,7 @@ internal sealed class TrainingRun(JobSettings settings, Config config, string? o
         var finished = display.Run($"{_workload.Name} {settings.Optimizer.Kind}", _training.Steps, report =>
         {
             observer = new RunObserver(settings, start, checkpoints, data.Test, metrics, report, display);
-            return Orchestrate(Job(data.Train, start, observer), metrics, observer, start.Step, cancel);
+            return Orchestrate(Job(data.Train, start, observer), metrics, start.Step, cancel);
         });
         observer!.Finish(finished);
 
@@ -78,6 +78,15 @@ internal sealed class TrainingRun(JobSettings settings, Config config, string? o
             _ => 0,
         };
     }
+
+    /// <summary>
+    /// OpenBLAS threads: training.threads, or when it is null and Shampoo's roots are asynchronous, the cores the root workers
+    /// leave (at least 1): the training step and the roots then do not fight over the same cores. Null: OpenBLAS's default.
+    /// </summary>
+    private int? BlasThreads() =>
+        _training.Threads ?? (settings.Optimizer.Options is ShampooOptions && settings.Preconditioning.Mode == PreconditioningMode.Async
+            ? System.Math.Max(1, Environment.ProcessorCount - settings.Preconditioning.Workers)
+            : null);
 
     /// <summary>
     /// The job: one replica per accelerator, each drawing its shard of every batch; replica 0 is the state <paramref name="start"/>
@@ -117,27 +126,31 @@ internal sealed class TrainingRun(JobSettings settings, Config config, string? o
     }
 
     /// <summary>
-    /// Runs <paramref name="job"/> in its own actor system until it finishes; a cancellation runs the coordinated shutdown, which
-    /// stops training at a step boundary with a checkpoint. A shutdown that ends the system before the job could start (a
-    /// cancellation that came first) ends the run as interrupted with nothing trained.
+    /// Runs <paramref name="job"/> in its own actor system until it finishes. A cancellation (Ctrl+C) asks the job to stop: it
+    /// ends at the next step boundary, however long the step, with a checkpoint of that step; then the coordinated shutdown
+    /// ends the system. A cancellation before the start trains nothing.
     /// </summary>
-    private JobFinished Orchestrate(TrainingJob job, PreconditioningMetrics metrics, RunObserver observer, long startStep, CancellationToken cancel)
+    private JobFinished Orchestrate(TrainingJob job, PreconditioningMetrics metrics, long startStep, CancellationToken cancel)
     {
+        if (cancel.IsCancellationRequested)
+            return new JobFinished("interrupted", startStep, Interrupted);
         var system = ActorSystem.Create("shampoo-actors", config);
         try
         {
             var actor = system.ActorOf(JobActor.Props(job, metrics), "job");
-            observer.Start();
-            var finished = actor.Ask<JobFinished>(StartTraining.Instance);
-            using (cancel.Register(() => CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ProcessExitReason.Instance)))
+            var finished = actor.Ask<JobFinished>(StartTraining.Instance, Timeout.InfiniteTimeSpan);
+            using (cancel.Register(() => actor.Tell(new StopTraining(Interrupted), ActorRefs.NoSender)))
                 Task.WhenAny(finished, system.WhenTerminated).GetAwaiter().GetResult();
-            return finished.IsCompletedSuccessfully ? finished.Result : new JobFinished("interrupted", startStep, "interrupted by Ctrl+C");
+            return finished.IsCompletedSuccessfully ? finished.Result
+                : new JobFinished("failed", startStep, "the actor system stopped before the job finished");
         }
         finally
         {
             system.Terminate().GetAwaiter().GetResult();
         }
     }
+
+    private const string Interrupted = "interrupted by Ctrl+C";
 
     /// <summary>The one-line account of a finished run.</summary>
     private static string Describe(RunSummary s, string path)

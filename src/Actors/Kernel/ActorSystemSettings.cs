@@ -74,10 +74,7 @@ public sealed record ActorSystemSettings(
 
     private static TimeSpan ReadAskTimeout(Config actors)
     {
-        var timeout = actors.GetDuration("ask-timeout");
-        if (timeout <= TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan)
-            throw Invalid(actors, "ask-timeout", $"is {timeout}; it must be positive or infinite");
-        return timeout;
+        return Timeout(actors, "ask-timeout");
     }
 
     private static int ReadDeadLetterCount(Config actors)
@@ -115,10 +112,21 @@ public sealed record ActorSystemSettings(
         var duplicate = phases.GroupBy(p => p).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
             throw Invalid(actors, "coordinated-shutdown.phases", $"names phase '{duplicate.Key}' twice");
-        var timeout = actors.GetDuration("coordinated-shutdown.phase-timeout");
-        if (timeout <= TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan)
-            throw Invalid(actors, "coordinated-shutdown.phase-timeout", $"is {timeout}; it must be positive or infinite");
-        return new CoordinatedShutdownSettings(phases, timeout);
+        return new CoordinatedShutdownSettings(phases, Timeout(actors, "coordinated-shutdown.phase-timeout"));
+    }
+
+    /// <summary>The longest delay a timer takes: 2³² − 2 milliseconds, about 49.7 days.</summary>
+    public static TimeSpan MaxTimerDelay => TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
+    /// <summary>A timeout at <paramref name="path"/>: infinite, or positive and no longer than a timer can wait.</summary>
+    private static TimeSpan Timeout(Config actors, string path)
+    {
+        var timeout = actors.GetDuration(path);
+        if (timeout == System.Threading.Timeout.InfiniteTimeSpan)
+            return timeout;
+        if (timeout <= TimeSpan.Zero || timeout > MaxTimerDelay)
+            throw Invalid(actors, path, $"is {timeout}; it must be positive and at most {MaxTimerDelay.TotalDays:F1} days, or infinite");
+        return timeout;
     }
 
     private static ConfigException Invalid(Config actors, string path, string problem) =>

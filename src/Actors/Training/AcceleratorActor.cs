@@ -6,9 +6,10 @@ namespace ShampooActors.Actors.Training;
 
 /// <summary>
 /// One device's step loop over its <see cref="Replica"/>. Replica 0 leads: it adopts the newest roots it was sent at each step
-/// boundary (the others adopt the same ones in the same step), applies the staleness policy, hands the due snapshots to
-/// the preconditioner side, reports every step and makes the checkpoints. With several replicas each step's gradients are
-/// averaged by the <see cref="GradientAverager"/> before the update.
+/// boundary, applies the staleness policy, runs the optimizer, hands the due snapshots to the preconditioner side, reports
+/// every step, makes the checkpoints and alone decides when training stops. With several replicas each computes the
+/// gradients of its shard; the <see cref="GradientAverager"/> averages them into the leader's, and after its update the
+/// leader copies its parameters into the others' (which never run their optimizers), so all replicas stay identical.
 /// </summary>
 internal sealed class AcceleratorActor : ReceiveActor, IWithTimers
 {
@@ -24,7 +25,6 @@ internal sealed class AcceleratorActor : ReceiveActor, IWithTimers
     private readonly long[] _staleness;
     private readonly Math.Nn.Parameter[] _parameters;
     private GradientResult _gradients;
-    private List<PreconditionerReady> _adopted = [];
     private DateTimeOffset? _waitStarted;
     private TimeSpan _waited;
     private string? _stopReason;
@@ -48,6 +48,11 @@ internal sealed class AcceleratorActor : ReceiveActor, IWithTimers
 
         Receive<NextStep>(_ => Guarded(BeginStep));
         Receive<Averaged>(a => Guarded(() => FinishStep(a)));
+        Receive<Synchronized>(s => Guarded(() =>
+        {
+            _replica.Trainer.Step = s.Step;
+            BeginStep();
+        }));
         Receive<PreconditionerReady>(ready =>
         {
             if (!_inbox.TryGetValue(ready.Block, out var held) || held.Version < ready.Version)
@@ -75,7 +80,22 @@ internal sealed class AcceleratorActor : ReceiveActor, IWithTimers
 
     private long Step => _replica.Trainer.Step;
 
-    protected override void PreStart() => Self.Tell(NextStep.Instance);
+    protected override void PreStart()
+    {
+        if (Leader && Async && _shampoo is not null && Step > 0)
+            ResubmitSnapshots();
+        Self.Tell(NextStep.Instance);
+    }
+
+    /// <summary>
+    /// A job that starts from a checkpoint asks for roots of every block's current statistics at once: the snapshots due at
+    /// the checkpoint's step went to the preconditioners of the run that saved it.
+    /// </summary>
+    private void ResubmitSnapshots()
+    {
+        foreach (var block in _shampoo!.Blocks)
+            _preconditioners!.Tell(_shampoo.Snapshot(block.Id), Self);
+    }
 
     private void BeginStep()
     {
@@ -83,7 +103,7 @@ internal sealed class AcceleratorActor : ReceiveActor, IWithTimers
             return;
         if (!Leader)
         {
-            if (Step < _job.Steps && _stopReason is null)
+            if (Step < _job.Steps)
                 ComputeGradients();
             return;
         }
@@ -120,32 +140,27 @@ internal sealed class AcceleratorActor : ReceiveActor, IWithTimers
     {
         _gradients = _replica.Trainer.ComputeGradients();
         if (_averager is null)
-            FinishStep(new Averaged(Step + 1, _gradients.Loss, _adopted));
+            FinishStep(new Averaged(Step + 1, _gradients.Loss, []));
         else
-            _averager.Tell(new Gradients(_rank, Step + 1, _parameters, _gradients.Loss, _adopted), Self);
+            _averager.Tell(new Gradients(_rank, Step + 1, _parameters, _gradients.Loss), Self);
     }
 
+    /// <summary>The leader's second half of a step: the update with the averaged gradients, the followers' parameters, snapshots, report, checkpoint.</summary>
     private void FinishStep(Averaged averaged)
     {
-        if (!Leader && _shampoo is not null)
-        {
-            foreach (var ready in averaged.Adopted)
-                _shampoo.TryAdoptRoots(ready.Roots);
-        }
         if (_shampoo is not null && Async && _options.Policy == StalenessPolicy.GraftOnly)
         {
             for (var b = 0; b < _staleness.Length; b++)
                 _shampoo.SetGraftOnly(b, _shampoo.Staleness(b) + 1 > _options.MaxStaleness);
         }
         var result = _replica.Trainer.ApplyUpdate(_gradients with { Loss = averaged.Loss });
-        _adopted = [];
-        var snapshots = Async ? _shampoo?.TakeSnapshots() : null;
-        if (!Leader)
+        foreach (var follower in averaged.Followers)
         {
-            Continue();
-            return;
+            for (var p = 0; p < _parameters.Length; p++)
+                _parameters[p].Data.CopyTo(follower.Parameters[p].Data);
+            follower.Actor.Tell(new Synchronized(result.Step), Self);
         }
-        foreach (var snapshot in snapshots ?? [])
+        foreach (var snapshot in (Async ? _shampoo?.TakeSnapshots() : null) ?? [])
             _preconditioners!.Tell(snapshot, Self);
         Report(result);
         if (!float.IsFinite(result.Loss))
@@ -154,7 +169,7 @@ internal sealed class AcceleratorActor : ReceiveActor, IWithTimers
             return;
         }
         if (_job.CheckpointEvery > 0 && result.Step % _job.CheckpointEvery == 0)
-            Save();
+            SavePeriodic();
         Continue();
     }
 
@@ -176,7 +191,7 @@ internal sealed class AcceleratorActor : ReceiveActor, IWithTimers
             Self.Tell(NextStep.Instance);
     }
 
-    /// <summary>Adopts the newest roots received per block that are newer than those in use; the other replicas get the same list.</summary>
+    /// <summary>Adopts the newest roots received per block that are newer than those in use.</summary>
     private void Adopt()
     {
         if (_shampoo is null || _inbox.Count == 0)
@@ -186,7 +201,6 @@ internal sealed class AcceleratorActor : ReceiveActor, IWithTimers
         {
             if (!_shampoo.TryAdoptRoots(ready.Roots))
                 continue;
-            _adopted.Add(ready);
             Context.System.EventStream.Publish(new RootsAdopted(now, ready.Block, ready.Version, Step + 1));
         }
         _inbox.Clear();
@@ -223,12 +237,35 @@ internal sealed class AcceleratorActor : ReceiveActor, IWithTimers
         _savedStep = Step;
     }
 
+    /// <summary>A periodic checkpoint; one that cannot be written is logged and training goes on (the next one may succeed).</summary>
+    private void SavePeriodic()
+    {
+        try
+        {
+            Save();
+        }
+        catch (Exception e)
+        {
+            Context.GetLogger().Warning($"the checkpoint of step {Step} could not be saved: {e.Message}; training goes on");
+        }
+    }
+
+    /// <summary>Ends training, saving the last step first when asked; a save that fails ends the run as failed, saying so.</summary>
     private void End(string outcome, string? reason, bool save)
     {
         _ended = true;
         Timers.CancelAll();
         if (save && Step > _savedStep)
-            Save();
+        {
+            try
+            {
+                Save();
+            }
+            catch (Exception e)
+            {
+                (outcome, reason) = ("failed", $"{reason ?? outcome}; the checkpoint of step {Step} could not be saved: {e.Message}");
+            }
+        }
         Context.Parent.Tell(new TrainingEnded(outcome, Step, reason), Self);
     }
 

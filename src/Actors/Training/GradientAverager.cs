@@ -4,15 +4,25 @@ using ShampooActors.Math.Nn;
 
 namespace ShampooActors.Actors.Training;
 
-/// <summary>A replica's gradients for one step (left in its parameters, untouched until the answer), its shard's loss, and the roots the leader adopted.</summary>
-internal sealed record Gradients(int Rank, long Step, IReadOnlyList<Parameter> Parameters, float Loss, IReadOnlyList<PreconditionerReady> Adopted);
-
-/// <summary>The step's averaged gradients are in every replica's parameters: the batch loss, and the roots every replica adopts before its update.</summary>
-internal sealed record Averaged(long Step, float Loss, IReadOnlyList<PreconditionerReady> Adopted);
+/// <summary>A replica's gradients for one step (left in its parameters, untouched until it hears back) and its shard's loss.</summary>
+internal sealed record Gradients(int Rank, long Step, IReadOnlyList<Parameter> Parameters, float Loss);
 
 /// <summary>
-/// The all-reduce of data-parallel replicas: when every replica's gradients for a step are in, it averages them in rank
-/// order (so every replica gets the same bits) into every replica's parameters and answers each with <see cref="Averaged"/>.
+/// To the leader: the step's averaged gradients are in its parameters' gradients; the batch loss; and the other replicas, idle
+/// until the leader has copied its updated parameters into theirs and told them to go on.
+/// </summary>
+internal sealed record Averaged(long Step, float Loss, IReadOnlyList<Follower> Followers);
+
+/// <summary>A replica other than the leader, waiting for the parameters of a step: its actor and its parameters.</summary>
+internal sealed record Follower(IActorRef Actor, IReadOnlyList<Parameter> Parameters);
+
+/// <summary>To a follower: its parameters now hold the leader's after <paramref name="Step"/>; compute the next step's gradients.</summary>
+internal sealed record Synchronized(long Step);
+
+/// <summary>
+/// The all-reduce of data-parallel replicas: when every replica's gradients for a step are in, it sums them in rank order,
+/// scales by 1/N into the leader's gradients and answers the leader with <see cref="Averaged"/>. Only the leader runs the
+/// optimizer; it copies the updated parameters into the followers, so the replicas are identical by construction.
 /// </summary>
 internal sealed class GradientAverager : ReceiveActor
 {
@@ -52,13 +62,10 @@ internal sealed class GradientAverager : ReceiveActor
             for (var r = 1; r < all.Length; r++)
                 TensorPrimitives.Add(sum, all[r].Parameters[p].Grad!.Data, sum);
             TensorPrimitives.Multiply(sum, scale, sum);
-            for (var r = 1; r < all.Length; r++)
-                sum.CopyTo(all[r].Parameters[p].Grad!.Data);
         }
         var loss = (float)(all.Sum(g => (double)g.Loss) / all.Length);
-        var answer = new Averaged(step, loss, all[0].Adopted);
-        for (var r = 0; r < all.Length; r++)
-            _senders[r].Tell(answer, Self);
+        var followers = Enumerable.Range(1, all.Length - 1).Select(r => new Follower(_senders[r], all[r].Parameters)).ToArray();
+        _senders[0].Tell(new Averaged(step, loss, followers), Self);
         Array.Clear(_arrived);
         _count = 0;
     }

@@ -5,8 +5,9 @@ namespace ShampooActors.Actors.Training;
 /// <summary>
 /// The root of one training job: on <see cref="StartTraining"/> it creates the registry, the preconditioner side (async
 /// mode), the gradient averager (several replicas) and one accelerator per replica, and answers <see cref="JobFinished"/>
-/// when the leading accelerator ends the run. A coordinated shutdown (Ctrl+C) stops training at the next step boundary
-/// with a checkpoint before the system goes down. Preconditioner-side faults restart the faulty actor; training goes on.
+/// when the leading accelerator ends the run. A coordinated shutdown stops training (in its first phase, within the phase
+/// timeout) at the next step boundary with a checkpoint before the system goes down. Preconditioner-side faults restart the
+/// faulty actor; training goes on.
 /// </summary>
 public sealed class JobActor : ReceiveActor
 {
@@ -29,8 +30,9 @@ public sealed class JobActor : ReceiveActor
         {
             if (Answered(Sender))
                 return;
-            foreach (var accelerator in _accelerators)
-                accelerator.Tell(stop, Self);
+            // The leader alone decides when the loop ends: a follower that stopped on its own would leave the averager waiting.
+            if (_accelerators.Length > 0)
+                _accelerators[0].Tell(stop, Self);
         });
         Receive<TrainingEnded>(ended => Finish(new JobFinished(ended.Outcome, ended.Step, ended.Reason)));
         Receive<Terminated>(t => Finish(new JobFinished("failed", 0, $"{t.ActorRef.Path.Name} stopped unexpectedly")));
@@ -43,9 +45,10 @@ public sealed class JobActor : ReceiveActor
     protected override void PreStart()
     {
         var self = Self;
-        CoordinatedShutdown.Get(Context.System).AddTask(CoordinatedShutdown.PhaseBeforeServiceUnbind, "stop-training", () =>
+        var shutdown = CoordinatedShutdown.Get(Context.System);
+        shutdown.AddTask(shutdown.Phases[0], "stop-training", () =>
         {
-            self.Tell(new StopTraining("interrupted by Ctrl+C"), ActorRefs.NoSender);
+            self.Tell(new StopTraining("stopped by a coordinated shutdown"), ActorRefs.NoSender);
             return _finished.Task;
         });
     }

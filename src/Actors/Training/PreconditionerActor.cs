@@ -20,10 +20,12 @@ public sealed class PreconditionerActor : ReceiveActor
             var self = Self;
             var clock = Context.System.Scheduler.Clock;
             var started = clock.GetTimestamp();
-            BlockRoots roots;
+            string? invalid;
+            BlockRoots? roots;
             try
             {
                 roots = await service.ComputeAsync(snapshot, CancellationToken.None);
+                invalid = roots is null ? "the root service returned nothing" : Invalid(snapshot, roots);
             }
             catch (Exception e)
             {
@@ -31,12 +33,12 @@ public sealed class PreconditionerActor : ReceiveActor
                 throw;
             }
             var milliseconds = clock.GetElapsedTime(started).TotalMilliseconds;
-            if (Invalid(snapshot, roots) is { } reason)
+            if (invalid is not null)
             {
-                parent.Tell(new ComputationEnded(snapshot, ComputationOutcome.Rejected, milliseconds, reason), self);
+                parent.Tell(new ComputationEnded(snapshot, ComputationOutcome.Rejected, milliseconds, invalid), self);
                 return;
             }
-            publishTo.Tell(new PreconditionerReady(snapshot.BlockId, snapshot.Version, roots, milliseconds), self);
+            publishTo.Tell(new PreconditionerReady(snapshot.BlockId, snapshot.Version, roots!, milliseconds), self);
             parent.Tell(new ComputationEnded(snapshot, ComputationOutcome.Published, milliseconds, null), self);
         });
     }

@@ -102,9 +102,12 @@ public sealed class PreconditionerPool : ReceiveActor, IWithTimers
         return worker;
     }
 
+    /// <summary>min · 2^(failures − 1), capped at max (doubling stops at the cap, so it never overflows).</summary>
     private TimeSpan Backoff(int failures)
     {
-        var delay = _options.FailureBackoffMin * System.Math.Pow(2, System.Math.Min(failures - 1, 30));
+        var delay = _options.FailureBackoffMin;
+        for (var k = 1; k < failures && delay < _options.FailureBackoffMax; k++)
+            delay += delay;
         return delay < _options.FailureBackoffMax ? delay : _options.FailureBackoffMax;
     }
 

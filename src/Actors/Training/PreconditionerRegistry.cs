@@ -4,7 +4,8 @@ namespace ShampooActors.Actors.Training;
 
 /// <summary>
 /// The versioned store of roots: the newest version per block wins, a publication no newer than the one held is ignored
-/// (so duplicates are idempotent and late ones harmless), and every accepted version goes to the subscribers.
+/// (so duplicates are idempotent and late ones harmless), and every accepted version goes to the subscribers; a new
+/// subscriber first gets the newest version held of every block.
 /// </summary>
 public sealed class PreconditionerRegistry : ReceiveActor
 {
@@ -18,6 +19,8 @@ public sealed class PreconditionerRegistry : ReceiveActor
         {
             _subscribers.Add(s.Subscriber);
             Context.Watch(s.Subscriber);
+            foreach (var held in _newest.Values.OrderBy(r => r.Block))
+                s.Subscriber.Tell(held, Self);
         });
         Receive<Terminated>(t => _subscribers.Remove(t.ActorRef));
         Receive<PreconditionerReady>(ready =>

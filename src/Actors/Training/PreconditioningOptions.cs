@@ -49,10 +49,10 @@ public sealed record PreconditioningOptions
     public TimeSpan WaitTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The order in which due blocks are computed when more are due than workers are free.</summary>
-    public RootPriority Priority { get; init; } = RootPriority.ChangedMost;
+    public RootPriority Priority { get; init; } = RootPriority.Fifo;
 
     /// <summary>Root computations that run at once (the numeric dispatcher's threads).</summary>
-    public int Workers { get; init; } = 2;
+    public int Workers { get; init; } = 1;
 
     /// <summary>The delay before a failed block is computed again; it doubles with each further failure.</summary>
     public TimeSpan FailureBackoffMin { get; init; } = TimeSpan.FromMilliseconds(100);

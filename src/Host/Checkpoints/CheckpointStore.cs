@@ -19,12 +19,27 @@ internal sealed class CheckpointStore(string folder, int keep)
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, string.Create(CultureInfo.InvariantCulture, $"step-{checkpoint.Step:D8}.ckpt"));
         var temp = path + ".tmp";
-        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+        try
         {
-            stream.Write(CheckpointFile.Serialize(checkpoint));
-            stream.Flush(flushToDisk: true);
+            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                stream.Write(CheckpointFile.Serialize(checkpoint));
+                stream.Flush(flushToDisk: true);
+            }
+            File.Move(temp, path, overwrite: true);
         }
-        File.Move(temp, path, overwrite: true);
+        catch
+        {
+            // A partial file (a full disk) must not stay behind; the exception says what went wrong.
+            try
+            {
+                File.Delete(temp);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+            }
+            throw;
+        }
         var files = Files;
         foreach (var old in files.Take(System.Math.Max(0, files.Count - keep)))
             File.Delete(old);

@@ -15,6 +15,7 @@ internal sealed record JobSettings(
     /// <summary>Reads every section of a resolved job config (see <see cref="JobConfig"/>).</summary>
     public static JobSettings From(Config config)
     {
+        Actors.Kernel.ActorSystemSettings.From(config); // the actors section is checked before anything is written
         var workload = WorkloadSettings.From(config);
         var training = TrainingSettings.From(config, workload.Definition);
         return new JobSettings(workload, ModelSettings.From(config), training, OptimizerSettings.From(config, training.Steps),

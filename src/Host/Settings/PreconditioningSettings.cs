@@ -21,7 +21,11 @@ internal static class PreconditioningSettings
         ["fifo"] = RootPriority.Fifo,
     };
 
-    /// <summary>Reads and checks the section; the wait policy needs max-staleness ≥ Shampoo's precondition-every, or it would wait at every period.</summary>
+    /// <summary>
+    /// Reads and checks the section. With Shampoo and the wait policy, max-staleness must be at least precondition-every: a
+    /// block then passes the bound only while a newer snapshot of it is being computed, never between snapshots with nothing
+    /// to wait for. The graft-only policy needs a bound of at least 1, or Shampoo would never precondition.
+    /// </summary>
     public static PreconditioningOptions From(Config config)
     {
         var mode = SettingChecks.OneOf(config, "preconditioning.mode", ["async", "sync"]);
@@ -30,9 +34,12 @@ internal static class PreconditioningSettings
         if (maxStaleness < 0)
             throw SettingChecks.Invalid(config, "preconditioning.max-staleness", $"must be at least 0, got {maxStaleness}");
         var every = config.GetInt("optimizer.shampoo.precondition-every");
-        if (policy == StalenessPolicy.Wait && maxStaleness < every)
+        var shampoo = config.GetString("optimizer.kind") == "shampoo";
+        if (shampoo && policy == StalenessPolicy.Wait && maxStaleness < every)
             throw SettingChecks.Invalid(config, "preconditioning.max-staleness",
                 $"must be at least optimizer.shampoo.precondition-every ({every}) with staleness-policy = wait, got {maxStaleness}");
+        if (policy == StalenessPolicy.GraftOnly && maxStaleness < 1)
+            throw SettingChecks.Invalid(config, "preconditioning.max-staleness", "must be at least 1 with staleness-policy = graft-only, got 0");
         var min = Positive(config, "preconditioning.failure-backoff.min");
         var max = Positive(config, "preconditioning.failure-backoff.max");
         if (max < min)
@@ -50,9 +57,12 @@ internal static class PreconditioningSettings
         };
     }
 
+    /// <summary>A duration that is positive and no longer than a timer can wait.</summary>
     private static TimeSpan Positive(Config config, string path)
     {
         var value = config.GetDuration(path);
-        return value > TimeSpan.Zero ? value : throw SettingChecks.Invalid(config, path, "must be longer than 0");
+        var max = Actors.Kernel.ActorSystemSettings.MaxTimerDelay;
+        return value > TimeSpan.Zero && value <= max ? value
+            : throw SettingChecks.Invalid(config, path, $"must be longer than 0 and at most {max.TotalDays:F1} days, got {value}");
     }
 }

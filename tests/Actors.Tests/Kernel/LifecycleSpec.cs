@@ -306,11 +306,11 @@ public sealed class LifecycleSpec : TestKit
     [Fact]
     public async Task A_blocked_numeric_actor_does_not_block_default_dispatcher_actors()
     {
-        var system = ActorSystem.Create("numeric-blocked");
+        var system = ActorSystem.Create("numeric-blocked", ShampooActors.Configuration.Config.Parse("actors.dispatchers.numeric.threads = 2"));
         using var gate = new ManualResetEventSlim(false);
         try
         {
-            // The reference configuration gives "numeric" two threads: two blocked actors hold both.
+            // "numeric" has two threads here: two blocked actors hold both.
             var blockers = Enumerable.Range(0, 2)
                 .Select(i => system.ActorOf(Props.Create(() => new Worker()).WithDispatcher("numeric"), $"blocker-{i}"))
                 .ToArray();

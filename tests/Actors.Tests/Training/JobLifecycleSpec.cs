@@ -32,7 +32,7 @@ public sealed class JobLifecycleSpec : TestKit
     }
 
     [Fact]
-    public void Data_parallel_replicas_stay_identical_bit_for_bit_with_asynchronous_roots()
+    public void Data_parallel_replicas_stay_identical_bit_for_bit_with_asynchronous_roots_and_only_the_leader_runs_the_optimizer()
     {
         var replicas = new List<Replica>();
         var job = TinyJob.Create(10, new RecordingObserver(), replicas: 3, options: TinyJob.Shampoo(), batchSize: 12, createReplica: rank =>
@@ -50,7 +50,7 @@ public sealed class JobLifecycleSpec : TestKit
         for (var r = 1; r < 3; r++)
         {
             Assert.Equal(RecordingObserver.Parameters(replicas[0]), RecordingObserver.Parameters(replicas[r]));
-            Assert.Equal(shampoos[0].Blocks.Select(b => shampoos[0].RootVersion(b.Id)), shampoos[r].Blocks.Select(b => shampoos[r].RootVersion(b.Id)));
+            Assert.Empty(replicas[r].Optimizer.StateDict().State);
         }
     }
 
@@ -106,6 +106,51 @@ public sealed class JobLifecycleSpec : TestKit
     }
 
     [Fact]
+    public void Stopping_a_job_of_two_replicas_ends_at_the_leaders_boundary_with_the_followers_holding_the_same_parameters()
+    {
+        var replicas = new List<Replica>();
+        var observer = new RecordingObserver();
+        var job = Sys.ActorOf(JobActor.Props(TinyJob.Create(1000, observer, services: OneSecondSteps, replicas: 2, createReplica: rank =>
+        {
+            var replica = TinyJob.Replica(rank, 2, TinyJob.Shampoo());
+            replicas.Add(replica);
+            return replica;
+        }), new PreconditioningMetrics()));
+        var finished = job.Ask<JobFinished>(StartTraining.Instance);
+        Advance(TimeSpan.FromSeconds(3.5));
+        job.Tell(new StopTraining("stopped by the test"));
+
+        var result = Result(finished);
+
+        Assert.Equal(new JobFinished("interrupted", 4, "stopped by the test"), result);
+        Assert.Equal(4L, observer.Checkpoints.Single().Step);
+        Assert.Equal(RecordingObserver.Parameters(replicas[0]), RecordingObserver.Parameters(replicas[1]));
+    }
+
+    [Fact]
+    public void A_job_that_starts_from_a_later_step_asks_at_once_for_the_roots_of_every_blocks_statistics()
+    {
+        var blocks = new Shampoo(new TinyWorkload().CreateModel(new Math.SplitMix64(0)).Parameters(), TinyJob.Shampoo()).Blocks.Count;
+        var queued = new List<SnapshotQueued>();
+        var probe = CreateTestProbe();
+        Sys.EventStream.Subscribe(probe.TestActor, typeof(SnapshotQueued));
+        var job = TinyJob.Create(7, new RecordingObserver(), options: TinyJob.Shampoo(preconditionEvery: 100), createReplica: rank =>
+        {
+            var replica = TinyJob.Replica(rank, 1, TinyJob.Shampoo(preconditionEvery: 100));
+            for (var s = 0; s < 5; s++)
+                replica.Trainer.RunStep(); // as if restored from a checkpoint of step 5
+            return replica;
+        });
+
+        Assert.Equal("completed", Run(job).Outcome);
+
+        var snapshots = probe.ReceiveN(blocks).Cast<SnapshotQueued>().ToArray();
+        Assert.Equal(Enumerable.Range(0, blocks), snapshots.Select(s => s.Block).Order());
+        Assert.All(snapshots, s => Assert.Equal(5, s.Version));
+        probe.ExpectNoMsg(TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
     public void A_coordinated_shutdown_stops_training_with_a_checkpoint_before_the_system_terminates()
     {
         var observer = new RecordingObserver();
@@ -117,7 +162,7 @@ public sealed class JobLifecycleSpec : TestKit
         var result = Result(finished);
         Result(shutdown);
 
-        Assert.Equal(new JobFinished("interrupted", 3, "interrupted by Ctrl+C"), result);
+        Assert.Equal(new JobFinished("interrupted", 3, "stopped by a coordinated shutdown"), result);
         Assert.Equal(3L, observer.Checkpoints.Single().Step);
     }
 

@@ -60,6 +60,18 @@ public sealed class PreconditionerActorSpec : TestKit
     }
 
     [Fact]
+    public void A_service_that_answers_nothing_ends_the_computation_as_rejected_so_the_block_is_not_left_busy()
+    {
+        var (parent, published, ended, _) = Start(new ScriptedRootService().Then(_ => Task.FromResult<BlockRoots>(null!)));
+
+        parent.Tell(new ComputeRoots(Snapshots.Spd(0, 10)));
+
+        var end = ended.ExpectMsg<ComputationEnded>();
+        Assert.Equal((ComputationOutcome.Rejected, "the root service returned nothing"), (end.Outcome, end.Reason));
+        published.ExpectNoMsg(TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
     public void Roots_of_another_shape_or_version_are_invalid()
     {
         var snapshot = Snapshots.Spd(0, 10);

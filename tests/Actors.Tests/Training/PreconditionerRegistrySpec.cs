@@ -28,6 +28,21 @@ public sealed class PreconditionerRegistrySpec : TestKit
     }
 
     [Fact]
+    public void A_new_subscriber_first_gets_the_newest_version_held_of_every_block()
+    {
+        var registry = Sys.ActorOf(PreconditionerRegistry.Props(new PreconditioningMetrics()));
+        registry.Tell(Ready(1, 10));
+        registry.Tell(Ready(0, 20));
+        registry.Tell(Ready(1, 30));
+        var subscriber = CreateTestProbe();
+
+        registry.Tell(new SubscribeRoots(subscriber.TestActor));
+
+        Assert.Equal([(0, 20L), (1, 30L)], subscriber.ReceiveN(2).Cast<PreconditionerReady>().Select(r => (r.Block, r.Version)).ToArray());
+        subscriber.ExpectNoMsg(TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
     public void Ignored_publications_are_published_as_events_with_the_version_held()
     {
         var metrics = new PreconditioningMetrics();
