@@ -101,7 +101,7 @@ public static class OrchestratedRun
     /// <summary>Runs <paramref name="job"/> and returns what it measured.</summary>
     public static Record Run(string label, HostJob job, FashionMnist data, Options options)
     {
-        Blas.Threads = job.Threads ?? DefaultBlasThreads;
+        Blas.Threads = BlasThreadsFor(job);
         ApplyPrototype(options);
         GC.Collect();
         GC.WaitForPendingFinalizers();
@@ -150,7 +150,7 @@ public static class OrchestratedRun
             Optimizer = job.OptimizerKind,
             Mode = shampoo is null ? "—" : job.Preconditioning.Mode == PreconditioningMode.Async ? "async" : "sync",
             NumericThreads = job.NumericThreads,
-            BlasThreads = job.Threads ?? DefaultBlasThreads,
+            BlasThreads = BlasThreadsFor(job),
             TargetLoss = job.Workload.TargetLoss,
             Outcome = finished.Outcome == "interrupted" && observer.StopRequested ? "stopped after target" : finished.Outcome,
             StepsRun = finished.Steps,
@@ -173,6 +173,15 @@ public static class OrchestratedRun
             $"CPU s {string.Join(", ", record.Cpu.CpuSeconds.Select(kv => $"{kv.Key.Split(' ')[0]} {kv.Value:F1}"))}; load {loadBefore:F1}→{record.LoadAfter:F1}"));
         return record;
     }
+
+    /// <summary>
+    /// OpenBLAS's threads for <paramref name="job"/>, by the CLI's rule (TrainingRun.BlasThreads): training.threads, or when it is
+    /// null and Shampoo's roots are asynchronous, the cores the root workers leave (at least 1); otherwise OpenBLAS's default.
+    /// </summary>
+    public static int BlasThreadsFor(HostJob job) =>
+        job.Threads ?? (job.Options is ShampooOptions && job.Preconditioning.Mode == PreconditioningMode.Async
+            ? System.Math.Max(1, Environment.ProcessorCount - job.Preconditioning.Workers)
+            : DefaultBlasThreads);
 
     private static (Replica Replica, PhaseTimedShampoo? Timed) NewReplica(HostJob job, FashionMnist data, int rank, bool phaseTiming)
     {
