@@ -39,17 +39,17 @@ internal sealed class RunObserver(JobSettings settings, RunStart start, Checkpoi
     }
 
     /// <inheritdoc />
-    public void StepCompleted(StepReport report1, Replica leader)
+    public void StepCompleted(StepReport stepReport, Replica leader)
     {
         if (_leader is null)
         {
             _leader = leader;
             Log = NewLog(settings, start, leader.Optimizer is Shampoo shampoo ? new RootsMonitor(shampoo) : null);
         }
-        var result = report1.Result;
+        var result = stepReport.Result;
         Log.Add(result);
         _interval.Add(result);
-        _intervalWaitMs += report1.Waited.TotalMilliseconds;
+        _intervalWaitMs += stepReport.Waited.TotalMilliseconds;
         var elapsed = _clock.Seconds;
         report(new ProgressUpdate(result.Step, _training.Steps, result.Loss,
             (result.Step - start.Step) * _training.BatchSize / System.Math.Max(elapsed - start.WallSeconds, 1e-9), Log.Roots?.CurrentMax));

@@ -24,7 +24,7 @@ public sealed class PendingSnapshots(RootPriority priority)
         {
             if (queued.Snapshot.Version >= snapshot.Version)
                 return true;
-            _entries[snapshot.BlockId] = queued with { Snapshot = snapshot };
+            _entries[snapshot.BlockId] = new Entry(snapshot, queued.Arrival, queued.NotBefore);
             return true;
         }
         _entries[snapshot.BlockId] = new Entry(snapshot, _arrivals++, DateTimeOffset.MinValue);
@@ -70,7 +70,7 @@ public sealed class PendingSnapshots(RootPriority priority)
         {
             if (entry.NotBefore > now || busy.Contains(entry.Snapshot.BlockId))
                 continue;
-            var change = priority == RootPriority.ChangedMost ? Change(entry.Snapshot) : 0;
+            var change = priority == RootPriority.ChangedMost ? CachedChange(entry) : 0;
             if (best is null || Before(entry, change, best, bestChange))
             {
                 best = entry;
@@ -86,6 +86,19 @@ public sealed class PendingSnapshots(RootPriority priority)
     /// <summary>The relative Frobenius change of <paramref name="snapshot"/> since the snapshot of its block's last root (∞ when none).</summary>
     public double Change(StatisticsSnapshot snapshot) => snapshot.RelativeChange(_lastRooted.GetValueOrDefault(snapshot.BlockId));
 
+    /// <summary>The entry's change, computed once per snapshot and last-rooted version rather than on every dispatch.</summary>
+    private double CachedChange(Entry entry)
+    {
+        var rooted = _lastRooted.GetValueOrDefault(entry.Snapshot.BlockId);
+        var against = rooted?.Version ?? 0;
+        if (entry.MeasuredAgainst != against)
+        {
+            entry.Change = entry.Snapshot.RelativeChange(rooted);
+            entry.MeasuredAgainst = against;
+        }
+        return entry.Change;
+    }
+
     private bool Before(Entry a, double changeA, Entry b, double changeB)
     {
         if (priority == RootPriority.ChangedMost)
@@ -100,5 +113,12 @@ public sealed class PendingSnapshots(RootPriority priority)
         return a.Arrival < b.Arrival;
     }
 
-    private sealed record Entry(StatisticsSnapshot Snapshot, long Arrival, DateTimeOffset NotBefore);
+    private sealed record Entry(StatisticsSnapshot Snapshot, long Arrival, DateTimeOffset NotBefore)
+    {
+        /// <summary>The relative change cached by <see cref="CachedChange"/>, valid while <see cref="MeasuredAgainst"/> is the last-rooted version.</summary>
+        public double Change { get; set; }
+
+        /// <summary>The last-rooted version the cached change was measured against; −1 before any.</summary>
+        public long MeasuredAgainst { get; set; } = -1;
+    }
 }
