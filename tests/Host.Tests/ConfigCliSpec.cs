@@ -120,7 +120,10 @@ public sealed class ConfigCliSpec : IDisposable
         var summary = Summary(dir);
         Assert.Equal("shampoo", summary.GetProperty("optimizer").GetString());
         Assert.Equal(3e-3, summary.GetProperty("optimizer_options").GetProperty("lr").GetDouble());
-        Assert.True(summary.GetProperty("roots").GetProperty("count").GetInt64() > 0);
+        // The default job computes its roots asynchronously: the summary reports the preconditioner side and every block's
+        // staleness (whether a root arrives within 20 steps depends on timing).
+        Assert.Equal(JsonValueKind.Object, summary.GetProperty("preconditioning").ValueKind);
+        Assert.True(summary.GetProperty("roots").GetProperty("staleness").GetArrayLength() > 0);
         var lines = File.ReadAllLines(Path.Combine(dir, "metrics.jsonl")).Select(l => JsonDocument.Parse(l).RootElement).ToList();
         Assert.All(lines, l => Assert.True(l.GetProperty("test_loss").GetDouble() > 0));
         Assert.True(File.Exists(Path.Combine(dir, "config.conf")));
