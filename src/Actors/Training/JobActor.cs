@@ -65,7 +65,9 @@ public sealed class JobActor : ReceiveActor
         if (_job.Preconditioning.Mode == PreconditioningMode.Async)
         {
             var publishTo = _job.Services.PublicationRelay is { } relay ? Context.ActorOf(relay(registry), "relay") : registry;
-            preconditioners = Context.ActorOf(PreconditionerPool.Props(_job.Preconditioning, _job.Services.Roots, publishTo, _metrics), "preconditioners");
+            var pool = PreconditionerPool.Props(_job.Preconditioning, _job.Services.Roots, publishTo, _metrics);
+            var side = _job.Services.Preconditioners is { } make ? make(new PreconditionerSide(publishTo, _metrics, pool)) : pool;
+            preconditioners = Context.ActorOf(side, "preconditioners");
         }
         var averager = _job.Replicas > 1 ? Context.ActorOf(GradientAverager.Props(_job.Replicas), "averager") : null;
         _accelerators = new IActorRef[_job.Replicas];

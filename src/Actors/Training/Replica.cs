@@ -43,7 +43,16 @@ public sealed record TrainingServices
 
     /// <summary>Time each step takes on the actor system's clock; null = steps run back to back (set it to study staleness in virtual time).</summary>
     public TimeSpan? SimulatedStepTime { get; init; }
+
+    /// <summary>Makes the actor that takes the job's snapshots in async mode; null = the in-process pool (<see cref="PreconditionerSide.LocalPool"/>).</summary>
+    public Func<PreconditionerSide, Props>? Preconditioners { get; init; }
 }
+
+/// <summary>What the actor taking a job's snapshots is built from.</summary>
+/// <param name="PublishTo">Where valid roots go (the registry, or the relay before it).</param>
+/// <param name="Metrics">The job's preconditioning counters.</param>
+/// <param name="LocalPool">The props of the in-process pool, computing through <see cref="TrainingServices.Roots"/>.</param>
+public sealed record PreconditionerSide(IActorRef PublishTo, PreconditioningMetrics Metrics, Props LocalPool);
 
 /// <summary>One training job for a <see cref="JobActor"/>: its replicas, length, preconditioning, checkpoints and observer.</summary>
 /// <param name="Replicas">Data-parallel replicas, one accelerator each (at least 1).</param>

@@ -1,0 +1,281 @@
+using ShampooActors.Actors.Cluster.Transport;
+using ShampooActors.Actors.Cluster.Wire;
+using ShampooActors.Actors.Kernel;
+using ShampooActors.Actors.Training;
+using ShampooActors.Math.Optim;
+
+namespace ShampooActors.Actors.Cluster.Node;
+
+/// <summary>
+/// One computing slot of a preconditioner host: a broker channel with prefetch 1 consuming the block queues of every job the
+/// host serves (so it holds at most one snapshot, and the other hosts take the rest: work stealing), and a
+/// <see cref="PreconditionerActor"/> that computes. A snapshot is validated first (checksum, sizes, finite values, the shape
+/// its job announced) and an invalid one is rejected without requeue (dead-lettered); one of an older epoch or a version
+/// already computed is acknowledged and dropped. Valid roots are published to the job's trainers and only then is the
+/// snapshot acknowledged, so a host that dies mid-computation leaves it to be redelivered to another.
+/// </summary>
+internal sealed class NodeWorker : ReceiveActor
+{
+    private readonly NodeOptions _options;
+    private readonly IBrokerConnection _connection;
+    private readonly IRootService _service;
+    private readonly Dictionary<string, ServeJob> _jobs = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Job, int Block), string> _consumers = [];
+    private readonly Dictionary<(string Job, int Block), (long Epoch, long Version)> _done = [];
+    private IActorRef _preconditioner = ActorRefs.Nobody;
+    private IBrokerChannel? _channel;
+    private InHand? _inHand;
+    private long _published;
+
+    public NodeWorker(NodeOptions options, IBrokerConnection connection, IRootService service)
+    {
+        _options = options;
+        _connection = connection;
+        _service = service;
+        ReceiveAsync<ServeJob>(ServeAsync);
+        ReceiveAsync<StopServing>(StopAsync);
+        Receive<ChannelLost>(_ => Lost());
+        ReceiveAsync<Delivered>(DeliveredAsync);
+        ReceiveAsync<PreconditionerReady>(PublishAsync);
+        ReceiveAsync<ComputationEnded>(EndedAsync);
+    }
+
+    public static Props Props(NodeOptions options, IBrokerConnection connection, IRootService service) =>
+        Kernel.Props.Create(() => new NodeWorker(options, connection, service));
+
+    private DateTimeOffset Now => Context.System.Scheduler.Now;
+
+    protected override void PreStart() =>
+        _preconditioner = Context.ActorOf(PreconditionerActor.Props(_service, Self, _options.Dispatcher), "preconditioner");
+
+    protected override void PostStop()
+    {
+        if (_channel is { } channel)
+            _ = channel.DisposeAsync().AsTask().ContinueWith(t => t.Exception, TaskScheduler.Default);
+    }
+
+    private async Task ServeAsync(ServeJob serve)
+    {
+        _jobs[serve.Job] = _jobs.TryGetValue(serve.Job, out var known) && known.Epoch > serve.Epoch ? known with { Blocks = serve.Blocks } : serve;
+        try
+        {
+            var channel = _channel ??= await _connection.OpenChannelAsync(prefetch: 1);
+            foreach (var shape in serve.Blocks)
+            {
+                var key = (serve.Job, shape.Block);
+                if (_consumers.ContainsKey(key))
+                    continue;
+                var queue = ClusterTopology.BlockQueue(serve.Job, shape.Block);
+                await channel.DeclareQueueAsync(queue);
+                var self = Self;
+                _consumers[key] = await channel.ConsumeAsync(queue.Name, delivery =>
+                {
+                    self.Tell(new Delivered(delivery, channel), ActorRefs.NoSender);
+                    return Task.CompletedTask;
+                });
+            }
+        }
+        catch (BrokerException e)
+        {
+            Context.GetLogger().Warning($"node {_options.Name}: cannot consume job {serve.Job}'s queues ({e.Message}); retrying with its next announcement");
+            Lost();
+        }
+    }
+
+    private async Task StopAsync(StopServing stop)
+    {
+        _jobs.Remove(stop.Job);
+        foreach (var key in _consumers.Keys.Where(k => k.Job == stop.Job).ToArray())
+        {
+            var tag = _consumers[key];
+            _consumers.Remove(key);
+            if (_channel is { } channel)
+                await Quietly(() => channel.CancelConsumerAsync(tag));
+        }
+    }
+
+    /// <summary>Drops the channel, its consumers and the delivery in hand (the broker requeues it); the next announcement consumes anew.</summary>
+    private void Lost()
+    {
+        if (_channel is { } channel)
+            _ = channel.DisposeAsync().AsTask().ContinueWith(t => t.Exception, TaskScheduler.Default);
+        _channel = null;
+        _consumers.Clear();
+        _inHand = null;
+    }
+
+    private async Task DeliveredAsync(Delivered delivered)
+    {
+        if (!ReferenceEquals(delivered.Channel, _channel))
+            return;
+        var delivery = delivered.Delivery;
+        if (!Decode(delivery.Body, out var message, out var error))
+        {
+            await RejectAsync(delivered, error!, []);
+            return;
+        }
+        var chunks = new List<BrokerDelivery>();
+        string? chunkQueue = null;
+        if (message is ChunkTicket ticket)
+        {
+            chunkQueue = ticket.ChunkQueue;
+            (message, error) = await RedeemAsync(delivered.Channel, ticket, chunks);
+            if (message is null)
+            {
+                await RejectAsync(delivered, error!, chunks);
+                return;
+            }
+        }
+        if (message is not SnapshotMessage snapshot)
+        {
+            await RejectAsync(delivered, $"a {message!.GetType().Name} in a snapshot queue", chunks);
+            return;
+        }
+        if (Invalid(snapshot) is { } invalid)
+        {
+            await RejectAsync(delivered, invalid, chunks);
+            return;
+        }
+        var block = snapshot.Snapshot.BlockId;
+        var key = (snapshot.Job, block);
+        var job = _jobs[snapshot.Job];
+        var done = _done.GetValueOrDefault(key, (-1, -1));
+        if (snapshot.Epoch < job.Epoch || (snapshot.Epoch, snapshot.Snapshot.Version).CompareTo(done) <= 0)
+        {
+            // Fenced (an older trainer incarnation) or already computed (a redelivery): nothing to do.
+            await SettleAsync(delivered, chunks, chunkQueue, ack: true);
+            return;
+        }
+        if (snapshot.Epoch > job.Epoch)
+            _jobs[snapshot.Job] = job with { Epoch = snapshot.Epoch };
+        _inHand = new InHand(delivered, snapshot, chunks, chunkQueue);
+        _preconditioner.Tell(new ComputeRoots(snapshot.Snapshot), Self);
+    }
+
+    /// <summary>Reads the chunks a ticket points to (keeping them unacknowledged until the snapshot is done) and decodes the whole.</summary>
+    private async Task<(WireMessage? Message, string? Error)> RedeemAsync(IBrokerChannel channel, ChunkTicket ticket, List<BrokerDelivery> chunks)
+    {
+        if (ticket.Count < 1 || ticket.Count > _options.Limits.MaxChunks)
+            return (null, $"a chunk ticket for {ticket.Count} chunks");
+        var assembler = new ChunkAssembler();
+        byte[]? whole = null;
+        for (var k = 0; k < ticket.Count; k++)
+        {
+            var chunk = await channel.GetAsync(ticket.ChunkQueue);
+            if (chunk is null)
+                return (null, $"chunk queue {ticket.ChunkQueue} holds {k} of {ticket.Count} chunks");
+            chunks.Add(chunk);
+            if (!Decode(chunk.Body, out var part, out var error))
+                return (null, error);
+            if (part is not ChunkMessage piece || piece.MessageId != ticket.MessageId)
+                return (null, $"a message of another kind or id in chunk queue {ticket.ChunkQueue}");
+            try
+            {
+                whole = assembler.Add(piece) ?? whole;
+            }
+            catch (Exception e) when (e is InvalidDataException or ArgumentException)
+            {
+                return (null, e.Message);
+            }
+        }
+        if (whole is null)
+            return (null, $"the chunks in {ticket.ChunkQueue} do not make a whole message");
+        return Decode(whole, out var message, out var wholeError) ? (message, null) : (null, wholeError);
+    }
+
+    /// <summary>Why a snapshot must not be computed here, or null.</summary>
+    private string? Invalid(SnapshotMessage snapshot)
+    {
+        if (!_jobs.TryGetValue(snapshot.Job, out var job))
+            return $"a snapshot of job {snapshot.Job}, which this host does not serve";
+        var shape = job.Blocks.FirstOrDefault(b => b.Block == snapshot.Snapshot.BlockId);
+        if (shape is null)
+            return $"a snapshot of block {snapshot.Snapshot.BlockId}, which job {snapshot.Job} has not announced";
+        return WireValidation.Matches(snapshot.Snapshot, shape, out var mismatch) ? null : mismatch;
+    }
+
+    private async Task PublishAsync(PreconditionerReady ready)
+    {
+        if (_inHand is not { } inHand || ready.Block != inHand.Snapshot.Snapshot.BlockId || ready.Version != inHand.Snapshot.Snapshot.Version)
+            return;
+        var job = inHand.Snapshot.Job;
+        var message = new RootsMessage(job, inHand.Snapshot.Epoch, _options.Name, ready.ComputeMilliseconds, ready.Roots);
+        try
+        {
+            await WirePublishing.PublishAsync(inHand.Delivered.Channel, ClusterTopology.Roots(job), "", job, WireFormat.Encode(message),
+                _options.ChunkBytes, $"{_options.Name}-{_options.Incarnation}-{++_published}");
+        }
+        catch (BrokerException e)
+        {
+            Context.GetLogger().Warning($"node {_options.Name}: could not publish roots of block {ready.Block} ({e.Message}); the snapshot goes back to its queue");
+            Lost();
+            return;
+        }
+        _done[(job, ready.Block)] = (inHand.Snapshot.Epoch, ready.Version);
+        Context.Parent.Tell(new RootsComputed(job), Self);
+        await SettleAsync(inHand.Delivered, inHand.Chunks, inHand.ChunkQueue, ack: true);
+        _inHand = null;
+    }
+
+    private async Task EndedAsync(ComputationEnded ended)
+    {
+        if (ended.Outcome == ComputationOutcome.Published || _inHand is not { } inHand || ended.Snapshot != inHand.Snapshot.Snapshot)
+            return;
+        _inHand = null;
+        var block = ended.Snapshot.BlockId;
+        if (ended.Outcome == ComputationOutcome.Rejected)
+        {
+            // The snapshot was fine, its roots were not (the trainer keeps its previous ones): nothing to send, nothing to retry.
+            Context.GetLogger().Warning($"node {_options.Name}: roots of block {block} version {ended.Snapshot.Version} rejected: {ended.Reason}");
+            await SettleAsync(inHand.Delivered, inHand.Chunks, inHand.ChunkQueue, ack: true);
+            return;
+        }
+        // A failed computation is retried once (requeued); failing again, the snapshot is dead-lettered.
+        var again = !inHand.Delivered.Delivery.Redelivered;
+        Context.GetLogger().Warning($"node {_options.Name}: computing block {block} version {ended.Snapshot.Version} failed: {ended.Reason}; {(again ? "requeued" : "dead-lettered")}");
+        await Quietly(() => inHand.Delivered.Channel.RejectAsync(inHand.Delivered.Delivery.DeliveryTag, requeue: again));
+        await ReleaseChunksAsync(inHand.Delivered.Channel, inHand.Chunks, inHand.ChunkQueue, requeue: again);
+    }
+
+    private async Task RejectAsync(Delivered delivered, string reason, List<BrokerDelivery> chunks)
+    {
+        Context.GetLogger().Warning($"node {_options.Name}: rejected a message from {delivered.Delivery.Queue}: {reason}");
+        Context.System.EventStream.Publish(new InvalidMessageRejected(Now, delivered.Delivery.Queue, reason));
+        await Quietly(() => delivered.Channel.RejectAsync(delivered.Delivery.DeliveryTag, requeue: false));
+        await ReleaseChunksAsync(delivered.Channel, chunks, null, requeue: false);
+    }
+
+    private async Task SettleAsync(Delivered delivered, List<BrokerDelivery> chunks, string? chunkQueue, bool ack)
+    {
+        await Quietly(() => ack ? delivered.Channel.AckAsync(delivered.Delivery.DeliveryTag) : delivered.Channel.RejectAsync(delivered.Delivery.DeliveryTag, false));
+        await ReleaseChunksAsync(delivered.Channel, chunks, chunkQueue, requeue: false);
+    }
+
+    /// <summary>Acknowledges (or requeues) the chunks read for a ticket and, when done with them, deletes their queue.</summary>
+    private static async Task ReleaseChunksAsync(IBrokerChannel channel, List<BrokerDelivery> chunks, string? chunkQueue, bool requeue)
+    {
+        foreach (var chunk in chunks)
+            await Quietly(() => requeue ? channel.RejectAsync(chunk.DeliveryTag, true) : channel.AckAsync(chunk.DeliveryTag));
+        if (!requeue && chunkQueue is not null)
+            await Quietly(() => channel.DeleteQueueAsync(chunkQueue));
+    }
+
+    private bool Decode(byte[] body, out WireMessage? message, out string? error) =>
+        WireFormat.TryDecode(body, _options.Limits, out message, out error);
+
+    /// <summary>Settling on a channel that has gone is not an error: the broker requeues what it had delivered on it.</summary>
+    private static async Task Quietly(Func<Task> operation)
+    {
+        try
+        {
+            await operation();
+        }
+        catch (BrokerException)
+        {
+        }
+    }
+
+    private sealed record Delivered(BrokerDelivery Delivery, IBrokerChannel Channel);
+
+    private sealed record InHand(Delivered Delivered, SnapshotMessage Snapshot, List<BrokerDelivery> Chunks, string? ChunkQueue);
+}
