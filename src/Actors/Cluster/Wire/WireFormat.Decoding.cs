@@ -20,7 +20,7 @@ public static partial class WireFormat
 
     private static SnapshotMessage FromProto(string job, P.Snapshot proto, WireLimits limits)
     {
-        BlockVersionEpoch(proto.Block, proto.Version, proto.Epoch, "snapshot");
+        BlockVersionEpoch(proto.Block, proto.Version, proto.Epoch, "the snapshot's");
         FactorCount(proto.Factors.Count, $"the snapshot of block {proto.Block}", limits);
         var options = RootCodec.FromProto(proto.Roots);
         var factors = new FactorStatistics[proto.Factors.Count];
@@ -40,7 +40,7 @@ public static partial class WireFormat
 
     private static RootsMessage FromProto(string job, P.Roots proto, WireLimits limits)
     {
-        BlockVersionEpoch(proto.Block, proto.Version, proto.Epoch, "roots");
+        BlockVersionEpoch(proto.Block, proto.Version, proto.Epoch, "the roots'");
         var host = Name(proto.Host, "host", limits);
         RootCodec.NonNegative(proto.ComputeMs, "the roots' compute_ms");
         FactorCount(proto.Factors.Count, $"the roots of block {proto.Block}", limits);
@@ -105,18 +105,19 @@ public static partial class WireFormat
 
     private static ChunkTicket FromProto(string job, P.ChunkTicket proto, WireLimits limits)
     {
-        BlockVersionEpoch(proto.Block, proto.Version, proto.Epoch, "chunk ticket");
+        BlockVersionEpoch(proto.Block, proto.Version, proto.Epoch, "the chunk ticket's");
         var queue = Name(proto.ChunkQueue, "chunk ticket's queue", limits);
         var messageId = Name(proto.MessageId, "chunk ticket's message id", limits);
         ChunkCount(proto.Count, "the chunk ticket", limits);
         return new ChunkTicket(job, proto.Block, proto.Version, proto.Epoch, queue, messageId, proto.Count);
     }
 
-    private static void BlockVersionEpoch(int block, long version, long epoch, string what)
+    /// <summary>Requires block, version and epoch ≥ 0; <paramref name="owner"/> is the possessive that names them in errors.</summary>
+    private static void BlockVersionEpoch(int block, long version, long epoch, string owner)
     {
-        NonNegative(block, $"the {what}'s block");
-        NonNegative(version, $"the {what}'s version");
-        NonNegative(epoch, $"the {what}'s epoch");
+        NonNegative(block, $"{owner} block");
+        NonNegative(version, $"{owner} version");
+        NonNegative(epoch, $"{owner} epoch");
     }
 
     private static void NonNegative(long value, string what)
