@@ -12,6 +12,9 @@ public sealed record BlockShape(int Block, IReadOnlyList<int> FactorSizes)
 {
     /// <summary>Whether <paramref name="other"/> has the same block and factor sizes.</summary>
     public bool SameAs(BlockShape other) => Block == other.Block && FactorSizes.SequenceEqual(other.FactorSizes);
+
+    /// <summary>The shape of <paramref name="snapshot"/>'s block: its id and the size of each factor.</summary>
+    public static BlockShape Of(StatisticsSnapshot snapshot) => new(snapshot.BlockId, snapshot.Factors.Select(f => f.Size).ToArray());
 }
 
 /// <summary>A trainer sends one block's statistics to be computed (float64 on the wire).</summary>
