@@ -25,6 +25,7 @@ public static class Cli
             ConfigCommand.Create(output),
             CompareCommand.Create(output),
             ReportCommand.Create(output),
+            NodeCommand.Create(output),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

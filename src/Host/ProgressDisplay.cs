@@ -44,6 +44,10 @@ internal sealed class ProgressDisplay(bool live, TextWriter plain)
         var text = Describe("", new ProgressUpdate(line.Step, totalSteps, line.TrainLoss, line.ExamplesPerSecond, line.MaxStaleness)).Trim();
         if (line.QueueDepth is { } queue)
             text += string.Create(CultureInfo.InvariantCulture, $"  queue {queue}");
+        if (line.HostsAlive is { } hosts)
+            text += string.Create(CultureInfo.InvariantCulture, $"  hosts {hosts}  in flight {line.InFlight}")
+                + (line.RoundTripMs is { } rt ? string.Create(CultureInfo.InvariantCulture, $"  round trip {rt:F0} ms") : "")
+                + (line.LocalRoots == true ? "  (roots computed locally)" : "");
         if (line.TestLoss is { } test)
             text += string.Create(CultureInfo.InvariantCulture, $"  test loss {test:F4}");
         plain.WriteLine(text);

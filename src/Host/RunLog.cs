@@ -69,9 +69,10 @@ internal sealed class RunLog(double targetLoss, RootsMonitor? roots = null)
     /// The summary of the run, with the test evaluation of its last step when it completed; <paramref name="optimizerOptions"/>
     /// are the hyperparameters in effect, defaults included.
     /// </summary>
-    public RunSummary Summarize(Workload workload, JobSettings settings, object optimizerOptions, Actors.Training.PreconditioningTotals? preconditioning = null) => new(
+    public RunSummary Summarize(Workload workload, JobSettings settings, object optimizerOptions, Actors.Training.PreconditioningTotals? preconditioning = null,
+        Actors.Cluster.ClusterTotals? cluster = null) => new(
         workload.Name, settings.Optimizer.Kind, Steps, _lastInterval?.TrainLoss, _final?.Loss, _final?.Accuracy,
         targetLoss, StepsToTarget, SecondsToTarget, WallSeconds,
         _stepMs.Median, _stepMs.P10, _optimizerMs.Median,
-        Outcome, StopReason, settings, optimizerOptions, roots?.Summarize(), preconditioning);
+        Outcome, StopReason, settings, optimizerOptions, roots?.Summarize(), preconditioning, cluster);
 }

@@ -14,7 +14,7 @@ namespace ShampooActors.Host;
 /// paused) and saves the checkpoints the job asks for (clock paused too).
 /// </summary>
 internal sealed class RunObserver(JobSettings settings, RunStart start, CheckpointStore checkpoints, ImageDataset test,
-    PreconditioningMetrics preconditioning, Action<ProgressUpdate> report, ProgressDisplay display) : ITrainingObserver
+    PreconditioningMetrics preconditioning, Actors.Cluster.ClusterMetrics? cluster, Action<ProgressUpdate> report, ProgressDisplay display) : ITrainingObserver
 {
     private readonly Workload _workload = settings.Workload.Definition;
     private readonly TrainingSettings _training = settings.Training;
@@ -102,6 +102,8 @@ internal sealed class RunObserver(JobSettings settings, RunStart start, Checkpoi
             roots?.TakeIntervalMax(), evaluation?.Loss, evaluation?.Accuracy,
             roots?.TakeIntervalBlockMax(), roots?.Versions(), side?.MaxQueueDepth, side is { Computations: > 0 } ? side.MedianComputeMilliseconds : null,
             side?.Computations, roots is null ? null : _intervalWaitMs);
+        if (cluster?.TakeInterval() is { } hosts)
+            line = line with { HostsAlive = hosts.HostsAlive, InFlight = hosts.InFlight, RoundTripMs = hosts.MedianRoundTripMilliseconds, LocalRoots = hosts.Local };
         _run.AppendMetrics(line);
         Log.AddInterval(line, last ? evaluation : null);
         display.Log(line, _training.Steps);

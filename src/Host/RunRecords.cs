@@ -7,7 +7,9 @@ namespace ShampooActors.Host;
 /// largest staleness of any block at any step of the interval, <see cref="BlockStaleness"/> the largest per block,
 /// <see cref="RootVersions"/> the version each block used at the interval's end and <see cref="WaitMs"/> the time the staleness
 /// policy held steps; with asynchronous roots also the most blocks queued for a worker, the median milliseconds of a block's
-/// computation and the computations that ended. Test metrics are there on the lines where the test set was evaluated.
+/// computation and the computations that ended; on the cluster also the hosts alive, the blocks with a snapshot in flight, the
+/// median round trip (snapshot sent → root adopted) and whether the trainer computed roots itself. Test metrics are there on the
+/// lines where the test set was evaluated.
 /// </summary>
 internal sealed record MetricsLine(
     long Step,
@@ -25,7 +27,11 @@ internal sealed record MetricsLine(
     int? QueueDepth = null,
     double? RootMs = null,
     int? RootComputations = null,
-    double? WaitMs = null);
+    double? WaitMs = null,
+    int? HostsAlive = null,
+    int? InFlight = null,
+    double? RoundTripMs = null,
+    bool? LocalRoots = null);
 
 /// <summary>The content of <c>summary.json</c>.</summary>
 internal sealed record RunSummary(
@@ -47,7 +53,8 @@ internal sealed record RunSummary(
     JobSettings Settings,
     object OptimizerOptions,
     RootsSummary? Roots = null,
-    Actors.Training.PreconditioningTotals? Preconditioning = null);
+    Actors.Training.PreconditioningTotals? Preconditioning = null,
+    Actors.Cluster.ClusterTotals? Cluster = null);
 
 /// <summary>
 /// The <c>roots</c> object of a Shampoo run's summary: factor roots computed and rejected, block roots adopted or not,

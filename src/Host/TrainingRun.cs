@@ -56,16 +56,18 @@ internal sealed class TrainingRun(JobSettings settings, Config config, string? o
         using var run = start.Run;
         var checkpoints = new CheckpointStore(Path.Combine(run.Path, ResumePoint.Folder), settings.Checkpoints.Keep);
         var metrics = new PreconditioningMetrics();
+        using var cluster = settings.Cluster.Enabled ? ClusterLink.Open(settings.Cluster, run.Path) : null;
         RunObserver? observer = null;
         var finished = display.Run($"{_workload.Name} {settings.Optimizer.Kind}", _training.Steps, report =>
         {
-            observer = new RunObserver(settings, start, checkpoints, data.Test, metrics, report, display);
-            return Orchestrate(Job(data.Train, start, observer), metrics, start.Step, cancel);
+            observer = new RunObserver(settings, start, checkpoints, data.Test, metrics, cluster?.Metrics, report, display);
+            return Orchestrate(Job(data.Train, start, observer, cluster), metrics, start.Step, cancel);
         });
         observer!.Finish(finished);
 
         var summary = observer.Log.Summarize(_workload, settings, settings.Optimizer.Options,
-            settings.Optimizer.Options is ShampooOptions && settings.Preconditioning.Mode == PreconditioningMode.Async ? metrics.Totals() : null);
+            settings.Optimizer.Options is ShampooOptions && settings.Preconditioning.Mode == PreconditioningMode.Async ? metrics.Totals() : null,
+            cluster?.Metrics.Totals());
         run.WriteSummary(summary);
         if (settings.Logging.Report)
             RunReport.Write(run.Path);
@@ -84,7 +86,7 @@ internal sealed class TrainingRun(JobSettings settings, Config config, string? o
     /// leave (at least 1): the training step and the roots then do not fight over the same cores. Null: OpenBLAS's default.
     /// </summary>
     private int? BlasThreads() =>
-        _training.Threads ?? (settings.Optimizer.Options is ShampooOptions && settings.Preconditioning.Mode == PreconditioningMode.Async
+        _training.Threads ?? (settings.Optimizer.Options is ShampooOptions && settings.Preconditioning.Mode == PreconditioningMode.Async && !settings.Cluster.Enabled
             ? System.Math.Max(1, Environment.ProcessorCount - settings.Preconditioning.Workers)
             : null);
 
@@ -92,7 +94,7 @@ internal sealed class TrainingRun(JobSettings settings, Config config, string? o
     /// The job: one replica per accelerator, each drawing its shard of every batch; replica 0 is the state <paramref name="start"/>
     /// holds (new or restored), the others start as copies of it.
     /// </summary>
-    private TrainingJob Job(ImageDataset train, RunStart start, ITrainingObserver observer)
+    private TrainingJob Job(ImageDataset train, RunStart start, ITrainingObserver observer, ClusterLink? cluster)
     {
         var replicas = _training.Accelerators;
         var initial = start.State.Capture(start.Step);
@@ -103,7 +105,8 @@ internal sealed class TrainingRun(JobSettings settings, Config config, string? o
                 state.Restore(initial);
             var trainer = new Trainer(_workload, state.Model, state.Optimizer, state.Loader, state.Scheduler) { Step = start.Step };
             return new Replica(state.Model, state.Optimizer, state.Scheduler, state.Loader, trainer);
-        }, _training.Steps, settings.Preconditioning, settings.Checkpoints.Every, observer, new TrainingServices());
+        }, _training.Steps, settings.Preconditioning, settings.Checkpoints.Every, observer,
+            new TrainingServices { Preconditioners = cluster is null ? null : cluster.Preconditioners });
     }
 
     /// <summary>The model, optimizer, schedule and data shard of replica <paramref name="rank"/>, as they are before the first step.</summary>
@@ -121,7 +124,10 @@ internal sealed class TrainingRun(JobSettings settings, Config config, string? o
         var folder = outDir ?? Path.Combine("runs",
             $"{_workload.Name}-{settings.Optimizer.Kind}-{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}");
         var run = RunDirectory.Create(folder);
-        run.WriteConfig(config.Render(origins: true));
+        // A password never lands in the run folder: the resumed run reads it from the environment or its --config again.
+        var written = config.IsNull("cluster.broker.password") ? config
+            : Config.ParseSetting("cluster.broker.password", "null", "password not recorded").WithFallback(config).Resolve();
+        run.WriteConfig(written.Render(origins: true));
         return RunStart.Fresh(state, run);
     }
 
@@ -137,6 +143,7 @@ internal sealed class TrainingRun(JobSettings settings, Config config, string? o
         var system = ActorSystem.Create("shampoo-actors", config);
         try
         {
+            LogPrinter.Start(system, Error, LogLevel.Warning);
             var actor = system.ActorOf(JobActor.Props(job, metrics), "job");
             var finished = actor.Ask<JobFinished>(StartTraining.Instance, Timeout.InfiniteTimeSpan);
             using (cancel.Register(() => actor.Tell(new StopTraining(Interrupted), ActorRefs.NoSender)))

@@ -10,7 +10,8 @@ internal sealed record JobSettings(
     OptimizerSettings Optimizer,
     LoggingSettings Logging,
     CheckpointSettings Checkpoints,
-    Actors.Training.PreconditioningOptions Preconditioning)
+    Actors.Training.PreconditioningOptions Preconditioning,
+    ClusterSettings Cluster)
 {
     /// <summary>Reads every section of a resolved job config (see <see cref="JobConfig"/>).</summary>
     public static JobSettings From(Config config)
@@ -19,6 +20,16 @@ internal sealed record JobSettings(
         var workload = WorkloadSettings.From(config);
         var training = TrainingSettings.From(config, workload.Definition);
         return new JobSettings(workload, ModelSettings.From(config), training, OptimizerSettings.From(config, training.Steps),
-            LoggingSettings.From(config), CheckpointSettings.From(config), PreconditioningSettings.From(config));
+            LoggingSettings.From(config), CheckpointSettings.From(config), PreconditioningSettings.From(config), Cluster(config));
+    }
+
+    /// <summary>The cluster section; with <c>cluster.enabled = on</c> the job must be Shampoo with asynchronous roots (nothing else has roots to send).</summary>
+    private static ClusterSettings Cluster(Config config)
+    {
+        var cluster = ClusterSettings.From(config);
+        if (cluster.Enabled && (config.GetString("optimizer.kind") != "shampoo" || config.GetString("preconditioning.mode") != "async"))
+            throw SettingChecks.Invalid(config, "cluster.enabled",
+                $"on needs optimizer.kind = shampoo and preconditioning.mode = async (this job: {config.GetString("optimizer.kind")}, {config.GetString("preconditioning.mode")})");
+        return cluster;
     }
 }

@@ -157,7 +157,7 @@ internal sealed class NodeWorker : ReceiveActor
     {
         if (ticket.Count < 1 || ticket.Count > _options.Limits.MaxChunks)
             return (null, $"a chunk ticket for {ticket.Count} chunks");
-        var assembler = new ChunkAssembler();
+        var assembler = new ChunkAssembler(_options.Limits, maxIncompleteMessages: 1);
         byte[]? whole = null;
         for (var k = 0; k < ticket.Count; k++)
         {
@@ -173,7 +173,7 @@ internal sealed class NodeWorker : ReceiveActor
             {
                 whole = assembler.Add(piece) ?? whole;
             }
-            catch (Exception e) when (e is InvalidDataException or ArgumentException)
+            catch (InvalidChunkException e)
             {
                 return (null, e.Message);
             }

@@ -28,7 +28,7 @@ public sealed class ClusterPreconditioners : ReceiveActor, IWithTimers
     private readonly Dictionary<int, StatisticsSnapshot> _unsent = [];
     private readonly OutstandingSnapshots _outstanding = new();
     private readonly MembershipView _members;
-    private readonly ChunkAssembler _assembler = new();
+    private readonly ChunkAssembler _assembler;
     private readonly DateTimeOffset _origin;
     private IActorRef _local = ActorRefs.Nobody;
     private IBrokerChannel? _channel;
@@ -49,6 +49,7 @@ public sealed class ClusterPreconditioners : ReceiveActor, IWithTimers
         _localPool = localPool;
         _job = options.JobId;
         _members = new MembershipView(options.FailureDetector);
+        _assembler = new ChunkAssembler(options.Limits, maxIncompleteMessages: 64);
         _origin = DateTimeOffset.UnixEpoch;
         ReceiveAsync<Setup>(_ => SetUpAsync());
         Receive<ConnectionChanged>(Changed);
@@ -276,9 +277,9 @@ public sealed class ClusterPreconditioners : ReceiveActor, IWithTimers
             byte[]? whole;
             try
             {
-                whole = chunk.Job == _job ? _assembler.Add(chunk) : throw new InvalidDataException($"a chunk of job {chunk.Job}");
+                whole = chunk.Job == _job ? _assembler.Add(chunk) : throw new InvalidChunkException($"a chunk of job {chunk.Job}");
             }
-            catch (Exception e) when (e is InvalidDataException or ArgumentException)
+            catch (InvalidChunkException e)
             {
                 await RejectAsync(delivered, e.Message);
                 return;
