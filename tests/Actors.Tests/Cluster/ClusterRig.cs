@@ -2,6 +2,7 @@ using ShampooActors.Actors.Cluster;
 using ShampooActors.Actors.Cluster.Node;
 using ShampooActors.Actors.Cluster.Trainer;
 using ShampooActors.Actors.Cluster.Transport;
+using ShampooActors.Actors.Cluster.Wire;
 using ShampooActors.Actors.Kernel;
 using ShampooActors.Actors.Tests.Training;
 using ShampooActors.Actors.Training;
@@ -27,10 +28,11 @@ internal sealed class ClusterRig
     public InMemoryBroker Broker { get; }
 
     /// <summary>Starts host <paramref name="name"/> computing through <paramref name="roots"/>.</summary>
-    public void StartNode(string name, IRootService roots, int threads = 1, IReadOnlyList<string>? jobs = null, long incarnation = 1)
+    public void StartNode(string name, IRootService roots, int threads = 1, IReadOnlyList<string>? jobs = null, long incarnation = 1,
+        int chunkBytes = 16 << 20, WireLimits? limits = null)
     {
         var connection = Connect($"node {name}");
-        var options = new NodeOptions(name, incarnation) { Threads = threads, Jobs = jobs ?? ["*"] };
+        var options = new NodeOptions(name, incarnation) { Threads = threads, Jobs = jobs ?? ["*"], ChunkBytes = chunkBytes, Limits = limits ?? new WireLimits() };
         _nodes[name] = (_system.ActorOf(PreconditionerNode.Props(options, connection, roots), $"node-{name}-{incarnation}"), connection);
     }
 
