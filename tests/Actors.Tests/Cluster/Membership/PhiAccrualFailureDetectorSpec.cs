@@ -117,6 +117,22 @@ public sealed class PhiAccrualFailureDetectorSpec
     }
 
     [Fact]
+    public void In_virtual_time_a_node_whose_periodic_heartbeats_stop_is_suspected_between_4_and_5_s_later()
+    {
+        var clock = new VirtualClock();
+        var detector = new PhiAccrualFailureDetector(Defaults);
+        var heartbeats = clock.CreateTimer(_ => detector.Heartbeat(clock.Elapsed), null, TimeSpan.Zero, TimeSpan.FromSeconds(1));
+        clock.Advance(TimeSpan.FromMinutes(20));
+        var last = clock.Elapsed;
+        heartbeats.Dispose();
+
+        while (detector.IsAvailable(clock.Elapsed))
+            clock.Advance(Ms(10));
+
+        Assert.InRange(clock.Elapsed - last, TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
     public void Phi_never_decreases_as_time_passes_without_heartbeats()
     {
         var detector = new PhiAccrualFailureDetector(Defaults);
