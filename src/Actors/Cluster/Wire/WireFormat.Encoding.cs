@@ -84,7 +84,7 @@ public static partial class WireFormat
 
     /// <summary>The envelope of one chunk of <paramref name="job"/>'s message, its data copied from <paramref name="data"/>.</summary>
     internal static byte[] EncodeChunk(string job, string messageId, int index, int count, long totalBytes, ReadOnlySpan<byte> data) =>
-        Seal(job, P.MessageKind.Chunk, ToProto(messageId, index, count, totalBytes, data).ToByteArray());
+        Seal(job, P.MessageKind.Chunk, ToProto(messageId, index, count, totalBytes, data));
 
     private static void RequireSquare(int n, double[] matrix, string what)
     {

@@ -12,6 +12,9 @@ public static partial class WireFormat
     /// <summary>The envelope format this node writes and the only one it reads.</summary>
     public const uint FormatVersion = 1;
 
+    private const int BodyField = Envelope.BodyFieldNumber;
+    private const int ChecksumField = Envelope.ChecksumFieldNumber;
+
     /// <summary>
     /// The broker body of <paramref name="message"/>. Values are not checked (a receiver rejects a non-finite one), structure is:
     /// throws <see cref="ArgumentException"/> for a matrix that is not n×n, a root that was rejected or an empty job.
@@ -22,7 +25,7 @@ public static partial class WireFormat
         if (string.IsNullOrEmpty(message.Job))
             throw new ArgumentException("a wire message needs a job id", nameof(message));
         var (kind, inner) = ToProto(message);
-        return Seal(message.Job, kind, inner.ToByteArray());
+        return Seal(message.Job, kind, inner);
     }
 
     /// <summary>
@@ -47,18 +50,28 @@ public static partial class WireFormat
         }
     }
 
-    /// <summary>An envelope around an already serialized inner message.</summary>
-    internal static byte[] Seal(string job, MessageKind kind, byte[] inner)
+    /// <summary>
+    /// The envelope of <paramref name="inner"/>, serialized straight into the one buffer returned (no intermediate copy of the
+    /// body): fields 1–3, the body as field 4, then the CRC-32C of the body bytes just written as field 5, which is the
+    /// canonical encoding <see cref="Envelope"/> itself would produce.
+    /// </summary>
+    internal static byte[] Seal(string job, MessageKind kind, IMessage inner)
     {
-        var envelope = new Envelope
-        {
-            FormatVersion = FormatVersion,
-            Job = job,
-            Kind = kind,
-            Body = UnsafeByteOperations.UnsafeWrap(inner),
-            Checksum = Crc32C.Compute(inner),
-        };
-        return envelope.ToByteArray();
+        var header = new Envelope { FormatVersion = FormatVersion, Job = job, Kind = kind };
+        var bodySize = inner.CalculateSize();
+        var bodyStart = header.CalculateSize() + CodedOutputStream.ComputeTagSize(BodyField) + CodedOutputStream.ComputeLengthSize(bodySize);
+        var buffer = new byte[bodyStart + bodySize + CodedOutputStream.ComputeTagSize(ChecksumField) + sizeof(uint)];
+        var output = new CodedOutputStream(buffer);
+        header.WriteTo(output);
+        output.WriteTag(BodyField, Google.Protobuf.WireFormat.WireType.LengthDelimited);
+        output.WriteLength(bodySize);
+        inner.WriteTo(output);
+        output.Flush();
+        output.WriteTag(ChecksumField, Google.Protobuf.WireFormat.WireType.Fixed32);
+        output.WriteFixed32(Crc32C.Compute(buffer.AsSpan(bodyStart, bodySize)));
+        output.Flush();
+        output.CheckNoSpaceLeft();
+        return buffer;
     }
 
     private static WireMessage Decode(ReadOnlySpan<byte> body, WireLimits limits)

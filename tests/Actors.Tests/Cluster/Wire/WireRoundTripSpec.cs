@@ -139,6 +139,17 @@ public sealed class WireRoundTripSpec
     }
 
     [Fact]
+    public void The_envelope_is_written_in_canonical_form_byte_for_byte_what_protobuf_writes_for_its_fields()
+    {
+        foreach (WireMessage message in new WireMessage[] { WireSamples.Heartbeat(new Random(11)), WireSamples.Snapshot(new Random(12), 9, 2), WireSamples.Chunk(new Random(13)) })
+        {
+            var encoded = WireFormat.Encode(message);
+
+            Assert.Equal(Google.Protobuf.MessageExtensions.ToByteArray(Envelopes.Open(encoded)), encoded);
+        }
+    }
+
+    [Fact]
     public void Matrices_travel_as_float64_little_endian_row_major_with_their_shape()
     {
         var sent = WireSamples.Snapshot(new Random(10), 3);
