@@ -19,8 +19,8 @@ internal static class BrokerConnection
             Password = password,
             ConnectTimeout = broker.ConnectTimeout,
             Heartbeat = broker.Heartbeat,
-            RecoveryInterval = broker.RecoveryInterval,
-            MaxMessageBytes = maxMessageBytes,
+            NetworkRecoveryInterval = broker.RecoveryInterval,
+            MaxInboundMessageSize = (int)System.Math.Min(int.MaxValue, maxMessageBytes),
         });
         try
         {

@@ -20,11 +20,11 @@ internal sealed record JobSettings(
         var workload = WorkloadSettings.From(config);
         var training = TrainingSettings.From(config, workload.Definition);
         return new JobSettings(workload, ModelSettings.From(config), training, OptimizerSettings.From(config, training.Steps),
-            LoggingSettings.From(config), CheckpointSettings.From(config), PreconditioningSettings.From(config), Cluster(config));
+            LoggingSettings.From(config), CheckpointSettings.From(config), PreconditioningSettings.From(config), ClusterOf(config));
     }
 
     /// <summary>The cluster section; with <c>cluster.enabled = on</c> the job must be Shampoo with asynchronous roots (nothing else has roots to send).</summary>
-    private static ClusterSettings Cluster(Config config)
+    private static ClusterSettings ClusterOf(Config config)
     {
         var cluster = ClusterSettings.From(config);
         if (cluster.Enabled && (config.GetString("optimizer.kind") != "shampoo" || config.GetString("preconditioning.mode") != "async"))

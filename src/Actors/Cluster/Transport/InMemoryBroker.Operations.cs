@@ -1,298 +1,218 @@
 namespace ShampooActors.Actors.Cluster.Transport;
 
+// The channel operations, each run by Run: under the lock, then the handlers it made deliverable.
 public sealed partial class InMemoryBroker
 {
-    private TimeSpan Now => _clock?.Invoke() ?? TimeSpan.Zero;
+    internal Task DeclareExchange(InMemoryChannel channel, string name, ExchangeKind kind, CancellationToken cancellationToken) =>
+        Run(channel, $"declare exchange '{name}'", what =>
+        {
+            if (name.Length == 0)
+                throw Refuse(channel, what, "ACCESS_REFUSED - operation not permitted on the default exchange");
+            if (name.StartsWith("amq.", StringComparison.Ordinal))
+                throw Refuse(channel, what, $"ACCESS_REFUSED - exchange name '{name}' contains reserved prefix 'amq.*'");
+            if (_exchanges.TryGetValue(name, out var existing))
+            {
+                if (existing.Kind != kind)
+                    throw Refuse(channel, what, $"PRECONDITION_FAILED - inequivalent arg 'type' for exchange '{name}' in vhost '/': " +
+                        $"received '{Kind(kind)}' but current is '{Kind(existing.Kind)}'");
+                return;
+            }
+            _exchanges.Add(name, new MemoryExchange(name, kind));
+        }, cancellationToken);
 
-    /// <summary>Runs an operation of <paramref name="channel"/> under the lock, then delivers what became deliverable.</summary>
-    private Task Do(Channel channel, Action operation) => Do<bool>(channel, () =>
+    internal Task DeclareQueue(InMemoryChannel channel, QueueSpec spec, CancellationToken cancellationToken)
     {
-        operation();
-        return true;
-    });
+        ArgumentException.ThrowIfNullOrEmpty(spec.Name, nameof(spec));
+        if (spec.MaxLength is { } maxLength)
+            ArgumentOutOfRangeException.ThrowIfNegative(maxLength, nameof(QueueSpec.MaxLength));
+        if (spec.Expires is { } expires)
+            ArgumentOutOfRangeException.ThrowIfLessThan(expires, TimeSpan.FromMilliseconds(1), nameof(QueueSpec.Expires));
+        return Run(channel, $"declare queue '{spec.Name}'", what =>
+        {
+            if (spec.Name.StartsWith("amq.", StringComparison.Ordinal))
+                throw Refuse(channel, what, $"ACCESS_REFUSED - queue name '{spec.Name}' contains reserved prefix 'amq.*'");
+            if (_queues.TryGetValue(spec.Name, out var existing))
+            {
+                if (existing.Owner != (spec.Exclusive ? channel.Connection : null))
+                    throw Refuse(channel, what, Locked(spec.Name));
+                if (FirstDifference(existing.Spec, spec) is { } argument)
+                    throw Refuse(channel, what, $"PRECONDITION_FAILED - inequivalent arg '{argument}' for queue '{spec.Name}' in vhost '/'");
+                existing.LastUsed = Now;
+                return;
+            }
+            var queue = new MemoryQueue(spec, spec.Exclusive ? channel.Connection : null, Now);
+            _queues.Add(spec.Name, queue);
+            _queueOrder.Add(queue);
+        }, cancellationToken);
+    }
 
-    private Task<T> Do<T>(Channel channel, Func<T> operation)
+    internal Task BindQueue(InMemoryChannel channel, string queueName, string exchangeName, string routingKey, CancellationToken cancellationToken) =>
+        Run(channel, $"bind queue '{queueName}' to exchange '{exchangeName}'", what =>
+        {
+            if (exchangeName.Length == 0)
+                throw Refuse(channel, what, "ACCESS_REFUSED - operation not permitted on the default exchange");
+            var queue = Usable(channel, what, queueName);
+            if (!_exchanges.TryGetValue(exchangeName, out var exchange))
+                throw Refuse(channel, what, $"NOT_FOUND - no exchange '{exchangeName}' in vhost '/'");
+            var key = exchange.Kind == ExchangeKind.Fanout ? "" : routingKey;
+            if (!exchange.Bindings.Contains((queue, key)))
+                exchange.Bindings.Add((queue, key));
+        }, cancellationToken);
+
+    internal Task DeleteQueue(InMemoryChannel channel, string queueName, CancellationToken cancellationToken) =>
+        Run(channel, $"delete queue '{queueName}'", what =>
+        {
+            if (!_queues.TryGetValue(queueName, out var queue))
+                return;
+            if (queue.Owner is not null && queue.Owner != channel.Connection)
+                throw Refuse(channel, what, Locked(queueName));
+            Delete(queue);
+        }, cancellationToken);
+
+    internal Task Publish(InMemoryChannel channel, string exchange, string routingKey, ReadOnlyMemory<byte> body, CancellationToken cancellationToken) =>
+        Run(channel, $"publish to exchange '{exchange}' with routing key '{routingKey}'", what =>
+        {
+            if (exchange.Length > 0 && !_exchanges.ContainsKey(exchange))
+                throw Refuse(channel, what, $"NOT_FOUND - no exchange '{exchange}' in vhost '/'");
+            _published[exchange] = _published.GetValueOrDefault(exchange) + 1;
+            var copy = body.ToArray();
+            foreach (var queue in Route(exchange, routingKey))
+                Enqueue(queue, new MemoryMessage(copy, routingKey, _sequence++, []));
+        }, cancellationToken);
+
+    internal Task<string> Consume(InMemoryChannel channel, string queueName, Func<BrokerDelivery, Task> onDelivery, CancellationToken cancellationToken)
     {
-        T result;
+        ArgumentNullException.ThrowIfNull(onDelivery);
+        return Run(channel, $"consume queue '{queueName}'", what =>
+        {
+            var queue = Usable(channel, what, queueName);
+            var consumer = new MemoryConsumer($"ctag-{channel.NextConsumer++}", queue, channel, onDelivery);
+            queue.Consumers.Add(consumer);
+            channel.Consumers.Add(consumer);
+            queue.LastUsed = Now;
+            return consumer.Tag;
+        }, cancellationToken);
+    }
+
+    internal Task CancelConsumer(InMemoryChannel channel, string consumerTag, CancellationToken cancellationToken) =>
+        Run(channel, $"cancel consumer '{consumerTag}'", _ =>
+        {
+            if (channel.Consumers.Find(c => c.Tag == consumerTag) is { } consumer)
+                Cancel(consumer);
+        }, cancellationToken);
+
+    internal Task<BrokerDelivery?> Get(InMemoryChannel channel, string queueName, CancellationToken cancellationToken) =>
+        Run(channel, $"get from queue '{queueName}'", what =>
+        {
+            var queue = Usable(channel, what, queueName);
+            queue.LastUsed = Now;
+            if (queue.Ready.First is not { } first)
+                return null;
+            queue.Ready.RemoveFirst();
+            return Hand(channel, queue, first.Value, toConsumer: false);
+        }, cancellationToken);
+
+    internal Task Ack(InMemoryChannel channel, ulong deliveryTag, CancellationToken cancellationToken) =>
+        Run(channel, $"acknowledge delivery {deliveryTag}", what =>
+        {
+            if (Settle(channel, what, deliveryTag) is { } pending)
+                _acked[pending.Queue.Name] = _acked.GetValueOrDefault(pending.Queue.Name) + 1;
+        }, cancellationToken);
+
+    internal Task Reject(InMemoryChannel channel, ulong deliveryTag, bool requeue, CancellationToken cancellationToken) =>
+        Run(channel, $"reject delivery {deliveryTag}", what =>
+        {
+            if (Settle(channel, what, deliveryTag) is not { } pending || pending.Queue.Deleted)
+                return;
+            if (requeue)
+                Requeue(pending.Queue, [pending.Message]);
+            else
+                DeadLetter(pending.Queue, pending.Message, "rejected");
+        }, cancellationToken);
+
+    internal Task<uint> MessageCount(InMemoryChannel channel, string queueName, CancellationToken cancellationToken) =>
+        Run(channel, $"count the messages of queue '{queueName}'", what =>
+        {
+            // RabbitMQ answers with a passive declare, which renews the queue's x-expires lease like any declare.
+            var queue = Usable(channel, what, queueName);
+            queue.LastUsed = Now;
+            return (uint)queue.Ready.Count;
+        }, cancellationToken);
+
+    /// <summary>The unacknowledged delivery <paramref name="deliveryTag"/>, settled; null for a tag from before a restart.</summary>
+    private MemoryPending? Settle(InMemoryChannel channel, string what, ulong deliveryTag)
+    {
+        if (deliveryTag < channel.TagFloor)
+            return null;
+        if (!channel.Unacked.Remove(deliveryTag, out var pending))
+            throw Refuse(channel, what, $"PRECONDITION_FAILED - unknown delivery tag {deliveryTag}");
+        pending.Queue.Unacked--;
+        if (pending.ToConsumer)
+            channel.ConsumerUnacked--;
+        return pending;
+    }
+
+    /// <summary>The queue <paramref name="name"/>, which must exist and, if exclusive, belong to the channel's connection.</summary>
+    private MemoryQueue Usable(InMemoryChannel channel, string what, string name)
+    {
+        if (!_queues.TryGetValue(name, out var queue))
+            throw Refuse(channel, what, $"NOT_FOUND - no queue '{name}' in vhost '/'");
+        if (queue.Owner is not null && queue.Owner != channel.Connection)
+            throw Refuse(channel, what, Locked(name));
+        return queue;
+    }
+
+    private static string Locked(string queue) => $"RESOURCE_LOCKED - cannot obtain exclusive access to locked queue '{queue}' in vhost '/'";
+
+    private static string Kind(ExchangeKind kind) => kind == ExchangeKind.Fanout ? "fanout" : "direct";
+
+    // The arguments RabbitMQ checks for equivalence on a redeclare, in its names.
+    private static string? FirstDifference(QueueSpec current, QueueSpec requested) =>
+        current.AutoDelete != requested.AutoDelete ? "auto_delete"
+        : current.MaxLength != requested.MaxLength ? "x-max-length"
+        : current.DeadLetterExchange != requested.DeadLetterExchange ? "x-dead-letter-exchange"
+        : current.DeadLetterRoutingKey != requested.DeadLetterRoutingKey ? "x-dead-letter-routing-key"
+        : current.Expires != requested.Expires ? "x-expires"
+        : null;
+
+    /// <summary>The channel-level refusal AMQP answers with: the channel closes, and the caller throws what this returns.</summary>
+    private BrokerException Refuse(InMemoryChannel channel, string what, string replyText)
+    {
+        CloseChannel(channel, replyText);
+        return new BrokerException($"the broker at {Address} refused to {what}: {replyText}");
+    }
+
+    private Task Run(InMemoryChannel channel, string what, Action<string> operation, CancellationToken cancellationToken) =>
+        Run<bool>(channel, what, w =>
+        {
+            operation(w);
+            return true;
+        }, cancellationToken);
+
+    private Task<T> Run<T>(InMemoryChannel channel, string what, Func<string, T> operation, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
+            return Task.FromCanceled<T>(cancellationToken);
+        T result = default!;
+        Exception? error = null;
         lock (_gate)
         {
-            if (channel.Closed)
-                return Task.FromException<T>(new BrokerException("the channel is closed"));
-            if (!channel.Connection.IsOpen)
-                return Task.FromException<T>(new BrokerException($"connection {channel.Connection.ClientName} is lost"));
-            Expire();
             try
             {
-                result = operation();
+                if (channel.Connection.State != InMemoryConnection.Status.Open)
+                    throw Down(channel.Connection, what);
+                if (channel.ClosedBecause is { } reason)
+                    throw new BrokerException($"cannot {what}: the channel is closed ({reason})");
+                Expire();
+                result = operation(what);
             }
             catch (BrokerException e)
             {
-                return Task.FromException<T>(e);
+                error = e;
             }
+            DeliverAll();
         }
         Pump();
-        return Task.FromResult(result);
-    }
-
-    private void CheckOpen(Connection connection)
-    {
-        if (connection.Closed || !connection.IsOpen)
-            throw new BrokerException($"connection {connection.ClientName} is {(connection.Closed ? "closed" : "lost")}");
-    }
-
-    private void DeclareExchange(string name, ExchangeKind kind)
-    {
-        if (name.Length == 0)
-            throw new BrokerException("the default exchange cannot be declared");
-        if (_exchanges.TryGetValue(name, out var existing))
-        {
-            if (existing.Kind != kind)
-                throw new BrokerException($"exchange '{name}' exists with type {existing.Kind} (PRECONDITION_FAILED)");
-            return;
-        }
-        _exchanges[name] = new Exchange(kind, []);
-    }
-
-    private void DeclareQueue(QueueSpec spec, Connection connection)
-    {
-        if (_queues.TryGetValue(spec.Name, out var existing))
-        {
-            if (existing.Spec != spec)
-                throw new BrokerException($"queue '{spec.Name}' exists with other arguments (PRECONDITION_FAILED)");
-            if (existing.Owner is { } owner && owner != connection)
-                throw new BrokerException($"queue '{spec.Name}' is exclusive to another connection (RESOURCE_LOCKED)");
-            existing.LastUsed = Now;
-            return;
-        }
-        _queues[spec.Name] = new Queue(spec, spec.Exclusive ? connection : null, Now);
-    }
-
-    private void Bind(string queue, string exchange, string routingKey)
-    {
-        Existing(queue);
-        var target = ExistingExchange(exchange);
-        if (!target.Bindings.Contains((queue, routingKey)))
-            target.Bindings.Add((queue, routingKey));
-    }
-
-    private Queue Existing(string queue) =>
-        _queues.TryGetValue(queue, out var q) ? q : throw new BrokerException($"no queue '{queue}' (NOT_FOUND)");
-
-    private Exchange ExistingExchange(string exchange) =>
-        _exchanges.TryGetValue(exchange, out var e) ? e : throw new BrokerException($"no exchange '{exchange}' (NOT_FOUND)");
-
-    private void DeleteQueue(string queue)
-    {
-        if (!_queues.Remove(queue, out var removed))
-            return;
-        foreach (var exchange in _exchanges.Values)
-            exchange.Bindings.RemoveAll(b => b.Queue == queue);
-        foreach (var consumer in removed.Consumers)
-            consumer.Channel.Consumers.Remove(consumer);
-    }
-
-    /// <summary>Routes a message from <paramref name="exchange"/> ("" routes to the queue named by the key); unroutable messages are dropped.</summary>
-    private void Route(string exchange, string routingKey, Message message)
-    {
-        _published[exchange] = _published.GetValueOrDefault(exchange) + 1;
-        if (exchange.Length == 0)
-        {
-            if (_queues.TryGetValue(routingKey, out var direct))
-                Enqueue(direct, message);
-            return;
-        }
-        var target = ExistingExchange(exchange);
-        var queues = target.Bindings.Where(b => target.Kind == ExchangeKind.Fanout || b.Key == routingKey).Select(b => b.Queue).Distinct().ToArray();
-        foreach (var queue in queues)
-            if (_queues.TryGetValue(queue, out var q))
-                Enqueue(q, new Message(message.Body, routingKey) { DeathReason = message.DeathReason });
-    }
-
-    /// <summary>Appends a message; beyond max-length the oldest ready one is dropped (dead-lettered as "maxlen").</summary>
-    private void Enqueue(Queue queue, Message message)
-    {
-        queue.Ready.AddLast(message);
-        while (queue.Spec.MaxLength is { } max && queue.Ready.Count > max)
-        {
-            var dropped = queue.Ready.First!.Value;
-            queue.Ready.RemoveFirst();
-            DeadLetter(queue, dropped, "maxlen");
-        }
-    }
-
-    private void DeadLetter(Queue queue, Message message, string reason)
-    {
-        if (queue.Spec.DeadLetterExchange is not { } exchange || !_exchanges.ContainsKey(exchange))
-            return;
-        Route(exchange, queue.Spec.DeadLetterRoutingKey ?? message.RoutingKey,
-            new Message(message.Body, message.RoutingKey) { DeathReason = message.DeathReason ?? reason });
-    }
-
-    private string Consume(Channel channel, string queue, string tag, Func<BrokerDelivery, Task> handler)
-    {
-        var q = Existing(queue);
-        if (q.Owner is { } owner && owner != channel.Connection)
-            throw new BrokerException($"queue '{queue}' is exclusive to another connection (RESOURCE_LOCKED)");
-        var consumer = new Consumer(tag, q, channel, handler);
-        q.Consumers.Add(consumer);
-        q.HadConsumers = true;
-        q.LastUsed = Now;
-        channel.Consumers.Add(consumer);
-        return tag;
-    }
-
-    private void Cancel(Channel channel, string tag)
-    {
-        var consumer = channel.Consumers.FirstOrDefault(c => c.Tag == tag);
-        if (consumer is null)
-            return;
-        channel.Consumers.Remove(consumer);
-        consumer.Queue.Consumers.Remove(consumer);
-        consumer.Queue.LastUsed = Now;
-        if (consumer.Queue.Spec.AutoDelete && consumer.Queue.Consumers.Count == 0)
-            DeleteQueue(consumer.Queue.Spec.Name);
-    }
-
-    private BrokerDelivery? Get(Channel channel, string queue)
-    {
-        var q = Existing(queue);
-        q.LastUsed = Now;
-        if (q.Ready.First is not { } first)
-            return null;
-        q.Ready.RemoveFirst();
-        return Deliver(channel, q, first.Value);
-    }
-
-    private BrokerDelivery Deliver(Channel channel, Queue queue, Message message)
-    {
-        var tag = channel.NextTag();
-        channel.Unacked[tag] = new Unacked(queue, message);
-        var delivery = new BrokerDelivery(queue.Spec.Name, tag, message.Redelivered, message.Body.ToArray(), message.DeathReason);
-        message.Redelivered = true;
-        return delivery;
-    }
-
-    private void Reject(Channel channel, ulong tag, bool requeue)
-    {
-        if (!channel.Unacked.Remove(tag, out var unacked))
-            return;
-        if (requeue)
-            Requeue(unacked);
-        else
-            DeadLetter(unacked.Queue, unacked.Message, "rejected");
-    }
-
-    /// <summary>Puts a delivery back at the head of its queue (if the queue still exists), to be delivered again as redelivered.</summary>
-    private void Requeue(Unacked unacked)
-    {
-        if (_queues.TryGetValue(unacked.Queue.Spec.Name, out var queue) && queue == unacked.Queue)
-            queue.Ready.AddFirst(unacked.Message);
-    }
-
-    private void CloseChannel(Channel channel)
-    {
-        if (channel.Closed)
-            return;
-        channel.Closed = true;
-        foreach (var consumer in channel.Consumers.ToArray())
-            Cancel(channel, consumer.Tag);
-        foreach (var unacked in channel.Unacked.Values.Reverse())
-            Requeue(unacked);
-        channel.Unacked.Clear();
-    }
-
-    private void Close(Connection connection)
-    {
-        if (connection.Closed)
-            return;
-        connection.Closed = true;
-        connection.IsOpen = false;
-        foreach (var channel in connection.Channels)
-            CloseChannel(channel);
-        foreach (var queue in _queues.Values.Where(q => q.Owner == connection).ToArray())
-            DeleteQueue(queue.Spec.Name);
-        _connections.Remove(connection);
-    }
-
-    /// <summary>Deletes the queues with an expiry that nobody consumed or read for that long.</summary>
-    private void Expire()
-    {
-        if (_clock is null)
-            return;
-        var now = Now;
-        foreach (var queue in _queues.Values.Where(q => q.Spec.Expires is { } e && q.Consumers.Count == 0 && now - q.LastUsed >= e).ToArray())
-            DeleteQueue(queue.Spec.Name);
-    }
-
-    /// <summary>
-    /// Delivers every message that can go to a consumer now, handler by handler outside the lock. A call made while another
-    /// is delivering (from a handler, or another thread) leaves the work to that one.
-    /// </summary>
-    private void Pump()
-    {
-        lock (_gate)
-        {
-            if (_pumping)
-            {
-                return;
-            }
-            _pumping = true;
-        }
-        try
-        {
-            while (true)
-            {
-                (Consumer Consumer, BrokerDelivery Delivery)? next;
-                lock (_gate)
-                {
-                    next = NextDelivery();
-                    if (next is null)
-                    {
-                        _pumping = false;
-                        return;
-                    }
-                    next.Value.Consumer.Channel.InHandler = true;
-                }
-                try
-                {
-                    next.Value.Consumer.Handler(next.Value.Delivery).GetAwaiter().GetResult();
-                }
-                finally
-                {
-                    lock (_gate)
-                        next.Value.Consumer.Channel.InHandler = false;
-                }
-            }
-        }
-        catch
-        {
-            lock (_gate)
-                _pumping = false;
-            throw;
-        }
-    }
-
-    /// <summary>The next delivery: the first queue (by name) with a ready message and a consumer with room, round robin among its consumers.</summary>
-    private (Consumer, BrokerDelivery)? NextDelivery()
-    {
-        if (!_running)
-            return null;
-        foreach (var queue in _queues.Values.OrderBy(q => q.Spec.Name, StringComparer.Ordinal))
-        {
-            if (queue.Ready.Count == 0 || queue.Consumers.Count == 0)
-                continue;
-            for (var k = 0; k < queue.Consumers.Count; k++)
-            {
-                var index = (queue.NextConsumer + k) % queue.Consumers.Count;
-                var consumer = queue.Consumers[index];
-                if (!consumer.Channel.HasCapacity || !consumer.Channel.Connection.IsOpen)
-                    continue;
-                queue.NextConsumer = (index + 1) % queue.Consumers.Count;
-                var message = queue.Ready.First!.Value;
-                queue.Ready.RemoveFirst();
-                return (consumer, Deliver(consumer.Channel, queue, message));
-            }
-        }
-        return null;
+        return error is null ? Task.FromResult(result) : Task.FromException<T>(error);
     }
 }

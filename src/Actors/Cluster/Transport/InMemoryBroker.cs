@@ -1,145 +1,152 @@
 namespace ShampooActors.Actors.Cluster.Transport;
 
 /// <summary>
-/// A deterministic model of the RabbitMQ semantics the cluster relies on, for tests in virtual time: default, direct and
-/// fanout exchanges; non-durable queues with drop-head max-length, dead-lettering (reasons "rejected", "maxlen"), expiry,
-/// exclusive and auto-delete queues; manual acknowledgement with channel-wide prefetch; unacknowledged deliveries requeued
-/// (redelivered) when their channel closes. Handlers run synchronously, on the thread whose operation made a message
-/// deliverable, never reentrantly and never two at once. Faults: <see cref="Disconnect"/> (a process died), <see cref="Stop"/>
-/// and <see cref="Start"/> (a broker restart: non-durable objects are lost, connections recover).
+/// A deterministic in-memory model of the RabbitMQ 3.10 behaviour <see cref="RabbitMqBroker"/> relies on, for tests in
+/// virtual time. It has no threads or timers: every operation returns a completed task and runs the consumer handlers it
+/// makes deliverable before it returns (one at a time, never reentrantly). <see cref="Disconnect"/>, <see cref="Stop"/> and
+/// <see cref="Start"/> inject faults; the introspection members tell a test what the queues hold.
 /// </summary>
 public sealed partial class InMemoryBroker : IBroker
 {
+    /// <summary>How error messages name this broker, where RabbitMqBroker writes "host:port".</summary>
+    public const string Address = "in-memory";
+
+    private const string GuestUser = "guest";
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, Exchange> _exchanges = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Queue> _queues = new(StringComparer.Ordinal);
-    private readonly List<Connection> _connections = [];
-    private readonly (string User, string Password)? _credentials;
     private readonly Func<TimeSpan>? _clock;
+    private readonly (string User, string Password)? _accepted;
+    private readonly List<InMemoryConnection> _connections = [];
     private bool _running = true;
-    private bool _pumping;
 
-    /// <summary>A broker accepting <paramref name="credentials"/> only (null: any), with <paramref name="clock"/> for queue expiry (null: queues never expire).</summary>
-    public InMemoryBroker((string User, string Password)? credentials = null, Func<TimeSpan>? clock = null)
-    {
-        _credentials = credentials;
-        _clock = clock;
-    }
+    /// <summary>A broker that accepts any credentials. <paramref name="clock"/> (virtual time) drives <c>x-expires</c>; without one queues never expire.</summary>
+    public InMemoryBroker(Func<TimeSpan>? clock = null) => _clock = clock;
 
-    /// <summary>Messages published, counted per exchange ("" for the default exchange).</summary>
-    public IReadOnlyDictionary<string, long> Published
+    /// <summary>A broker that accepts only <paramref name="user"/> with <paramref name="password"/>, which it also connects as.</summary>
+    public InMemoryBroker(string user, string password, Func<TimeSpan>? clock = null)
+        : this(clock) => _accepted = (user, password);
+
+    /// <summary>Whether the broker is up (between <see cref="Stop"/> and <see cref="Start"/> it is not).</summary>
+    public bool IsRunning
     {
         get
         {
             lock (_gate)
-                return new Dictionary<string, long>(_published);
+                return _running;
         }
     }
 
-    private readonly Dictionary<string, long> _published = new(StringComparer.Ordinal);
+    /// <summary>Connects with the credentials the broker accepts.</summary>
+    public Task<IBrokerConnection> ConnectAsync(string clientName, CancellationToken cancellationToken = default) =>
+        Connect(clientName, _accepted?.User ?? GuestUser, _accepted?.Password ?? GuestUser, cancellationToken);
 
-    /// <inheritdoc />
-    public Task<IBrokerConnection> ConnectAsync(string clientName, CancellationToken cancellationToken = default)
+    /// <summary>A client of this broker that presents <paramref name="user"/> and <paramref name="password"/>.</summary>
+    public IBroker As(string user, string password) => new Client(this, user, password);
+
+    /// <summary>
+    /// The process behind <paramref name="connection"/> died: the connection closes for good without an event, its
+    /// unacknowledged deliveries return to their queues as redelivered, and its exclusive queues are deleted.
+    /// </summary>
+    public void Disconnect(IBrokerConnection connection)
     {
+        if (connection is not InMemoryConnection mine || mine.Broker != this)
+            throw new ArgumentException("not a connection of this broker", nameof(connection));
+        Close(mine);
+    }
+
+    /// <summary>
+    /// The broker goes down: every open connection is lost (raises <see cref="BrokerConnectionState.Lost"/>), and since
+    /// everything is non-durable all queues, messages, exchanges and bindings are gone. Until <see cref="Start"/>,
+    /// operations throw <see cref="BrokerException"/> and connecting throws <see cref="BrokerUnreachableException"/>.
+    /// </summary>
+    public void Stop()
+    {
+        List<InMemoryConnection> lost;
         lock (_gate)
         {
             if (!_running)
-                throw new BrokerUnreachableException("no broker answers (the in-memory broker is stopped)");
-            var connection = new Connection(this, clientName);
-            _connections.Add(connection);
-            return Task.FromResult<IBrokerConnection>(connection);
-        }
-    }
-
-    /// <summary>A client of this broker that logs in as <paramref name="user"/>: its connections are refused unless the credentials are the accepted ones.</summary>
-    public IBroker As(string user, string password) => new Client(this, user, password);
-
-    private sealed class Client(InMemoryBroker broker, string user, string password) : IBroker
-    {
-        public Task<IBrokerConnection> ConnectAsync(string clientName, CancellationToken cancellationToken = default) =>
-            broker._credentials is { } accepted && (accepted.User != user || accepted.Password != password)
-                ? throw new BrokerAuthenticationException($"the broker refused user '{user}' (ACCESS_REFUSED)")
-                : broker.ConnectAsync(clientName, cancellationToken);
-    }
-
-    /// <summary>The connection's process died: it closes for good, its unacknowledged deliveries are requeued and its exclusive queues deleted.</summary>
-    public void Disconnect(IBrokerConnection connection)
-    {
-        lock (_gate)
-            Close((Connection)connection);
-        Pump();
-    }
-
-    /// <summary>The broker goes down: every queue, exchange and message is lost, every connection is lost until <see cref="Start"/>.</summary>
-    public void Stop()
-    {
-        List<Connection> lost;
-        lock (_gate)
-        {
+                return;
             _running = false;
-            _exchanges.Clear();
-            _queues.Clear();
-            lost = _connections.Where(c => c.IsOpen).ToList();
+            lost = _connections.Where(c => c.State == InMemoryConnection.Status.Open).ToList();
             foreach (var connection in lost)
             {
-                connection.IsOpen = false;
+                connection.State = InMemoryConnection.Status.Lost;
                 foreach (var channel in connection.Channels)
-                    channel.Reset();
+                    Forget(channel);
             }
+            _outbox.Clear();
+            _queues.Clear();
+            _queueOrder.Clear();
+            _exchanges.Clear();
         }
         foreach (var connection in lost)
             connection.Raise(BrokerConnectionState.Lost);
     }
 
-    /// <summary>The broker is back: every lost connection recovers (its owners declare their topology again).</summary>
+    /// <summary>The broker is back, empty: lost connections and their channels work again and raise <see cref="BrokerConnectionState.Recovered"/>.</summary>
     public void Start()
     {
-        List<Connection> recovered;
+        List<InMemoryConnection> recovered;
         lock (_gate)
         {
+            if (_running)
+                return;
             _running = true;
-            recovered = _connections.Where(c => !c.IsOpen && !c.Closed).ToList();
+            recovered = _connections.Where(c => c.State == InMemoryConnection.Status.Lost).ToList();
             foreach (var connection in recovered)
-                connection.IsOpen = true;
+                connection.State = InMemoryConnection.Status.Open;
         }
         foreach (var connection in recovered)
             connection.Raise(BrokerConnectionState.Recovered);
     }
 
-    /// <summary>Ready messages in <paramref name="queue"/> (0 when it does not exist).</summary>
-    public int ReadyCount(string queue)
+    internal bool IsOpen(InMemoryConnection connection)
     {
         lock (_gate)
-            return _queues.TryGetValue(queue, out var q) ? q.Ready.Count : 0;
+            return connection.State == InMemoryConnection.Status.Open;
     }
 
-    /// <summary>Deliveries of <paramref name="queue"/> not yet acknowledged.</summary>
-    public int UnackedCount(string queue)
+    private Task<IBrokerConnection> Connect(string clientName, string user, string password, CancellationToken cancellationToken)
     {
-        lock (_gate)
-            return _connections.SelectMany(c => c.Channels).Sum(ch => ch.Unacked.Values.Count(u => u.Queue.Spec.Name == queue));
-    }
-
-    /// <summary>Whether a queue named <paramref name="queue"/> exists.</summary>
-    public bool HasQueue(string queue)
-    {
+        if (cancellationToken.IsCancellationRequested)
+            return Task.FromCanceled<IBrokerConnection>(cancellationToken);
         lock (_gate)
         {
-            Expire();
-            return _queues.ContainsKey(queue);
+            if (!_running)
+                return Task.FromException<IBrokerConnection>(new BrokerUnreachableException($"no broker answers at {Address} (it is stopped)"));
+            if (_accepted is { } accepted && (accepted.User != user || accepted.Password != password))
+                return Task.FromException<IBrokerConnection>(new BrokerAuthenticationException($"the broker at {Address} refused user '{user}' (ACCESS_REFUSED)"));
+            var connection = new InMemoryConnection(this, clientName);
+            _connections.Add(connection);
+            return Task.FromResult<IBrokerConnection>(connection);
         }
     }
 
-    /// <summary>The names of the queues that exist.</summary>
-    public IReadOnlyList<string> QueueNames
+    internal Task<IBrokerChannel> OpenChannel(InMemoryConnection connection, int prefetch, CancellationToken cancellationToken)
     {
-        get
+        ArgumentOutOfRangeException.ThrowIfNegative(prefetch);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(prefetch, ushort.MaxValue);
+        if (cancellationToken.IsCancellationRequested)
+            return Task.FromCanceled<IBrokerChannel>(cancellationToken);
+        lock (_gate)
         {
-            lock (_gate)
-            {
-                Expire();
-                return _queues.Keys.Order(StringComparer.Ordinal).ToArray();
-            }
+            if (connection.State != InMemoryConnection.Status.Open)
+                return Task.FromException<IBrokerChannel>(Down(connection, "open a channel"));
+            var channel = new InMemoryChannel(connection, prefetch);
+            connection.Channels.Add(channel);
+            return Task.FromResult<IBrokerChannel>(channel);
         }
+    }
+
+    private static BrokerException Down(InMemoryConnection connection, string what) => connection.State == InMemoryConnection.Status.Closed
+        ? new BrokerException($"cannot {what}: the connection '{connection.ClientName}' is closed")
+        : new BrokerException($"cannot {what}: the connection to the broker at {Address} is down");
+
+    private TimeSpan Now => _clock?.Invoke() ?? TimeSpan.Zero;
+
+    /// <summary>A client view of the broker with its own credentials.</summary>
+    private sealed class Client(InMemoryBroker broker, string user, string password) : IBroker
+    {
+        public Task<IBrokerConnection> ConnectAsync(string clientName, CancellationToken cancellationToken = default) =>
+            broker.Connect(clientName, user, password, cancellationToken);
     }
 }
