@@ -36,8 +36,8 @@ internal static class RabbitMqErrors
         BrokerException mine => mine,
         OperationInterruptedException { ShutdownReason: { } reason } when IsRefusal(reason) =>
             new BrokerException($"the broker at {settings.Address} refused to {what}: {OneLine(reason.ReplyText)}", error),
-        AlreadyClosedException { ShutdownReason: { } reason } when IsRefusal(reason) =>
-            new BrokerException($"cannot {what}: the channel was closed by an earlier refusal ({OneLine(reason.ReplyText)})", error),
+        AlreadyClosedException { ShutdownReason: { } reason } when IsRefusal(reason) || reason.Initiator == ShutdownInitiator.Application =>
+            new BrokerException($"cannot {what}: the channel is closed ({OneLine(reason.ReplyText)})", error),
         OperationInterruptedException or AlreadyClosedException or ObjectDisposedException or IOException or SocketException =>
             new BrokerException($"cannot {what}: the connection to the broker at {settings.Address} is down ({Cause(error)})", error),
         PublishException { IsReturn: true } =>
