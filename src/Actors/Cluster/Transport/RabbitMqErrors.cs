@@ -34,10 +34,11 @@ internal static class RabbitMqErrors
     public static BrokerException Operation(RabbitMqSettings settings, string what, Exception error) => error switch
     {
         BrokerException mine => mine,
-        OperationInterruptedException { ShutdownReason: { } reason } when IsRefusal(reason) =>
-            new BrokerException($"the broker at {settings.Address} refused to {what}: {OneLine(reason.ReplyText)}", error),
+        // AlreadyClosedException is an OperationInterruptedException: it goes first.
         AlreadyClosedException { ShutdownReason: { } reason } when IsRefusal(reason) || reason.Initiator == ShutdownInitiator.Application =>
             new BrokerException($"cannot {what}: the channel is closed ({OneLine(reason.ReplyText)})", error),
+        OperationInterruptedException { ShutdownReason: { } reason } when IsRefusal(reason) =>
+            new BrokerException($"the broker at {settings.Address} refused to {what}: {OneLine(reason.ReplyText)}", error),
         OperationInterruptedException or AlreadyClosedException or ObjectDisposedException or IOException or SocketException =>
             new BrokerException($"cannot {what}: the connection to the broker at {settings.Address} is down ({Cause(error)})", error),
         PublishException { IsReturn: true } =>
