@@ -24,12 +24,12 @@ public sealed class ClusterProtocolSpec : TestKit
         var metrics = new ClusterMetrics();
         using var trace = DeliveryTrace.Attach(Sys);
         var intruder = rig.Connect("intruder");
-        rig.At(TimeSpan.FromMilliseconds(450), () => Publish(intruder, "", "shampoo.job-a.block.0", [1, 2, 3, 4, 5]));
-        rig.At(TimeSpan.FromMilliseconds(460), () => Publish(intruder, "", "shampoo.job-a.block.1", new byte[100 << 10]));
-        rig.At(TimeSpan.FromMilliseconds(470), () => Publish(intruder, "", "shampoo.job-a.block.2",
-            WireFormat.Encode(new SnapshotMessage("job-a", 1, Snapshot(2, 7, size: 5)))));
-        rig.At(TimeSpan.FromMilliseconds(480), () => Publish(intruder, ClusterTopology.Roots("job-a"), "",
-            WireFormat.Encode(new RootsMessage("job-a", 1, "intruder", 1, Roots(3, 5, size: 3)))));
+        rig.At(TimeSpan.FromMilliseconds(450), () => ClusterRig.Publish(intruder, "", "shampoo.job-a.block.0", [1, 2, 3, 4, 5]));
+        rig.At(TimeSpan.FromMilliseconds(460), () => ClusterRig.Publish(intruder, "", "shampoo.job-a.block.1", new byte[100 << 10]));
+        rig.At(TimeSpan.FromMilliseconds(470), () => ClusterRig.Publish(intruder, "", "shampoo.job-a.block.2",
+            WireFormat.Encode(new SnapshotMessage("job-a", 1, Messages.Snapshot(2, 7, size: 5)))));
+        rig.At(TimeSpan.FromMilliseconds(480), () => ClusterRig.Publish(intruder, ClusterTopology.Roots("job-a"), "",
+            WireFormat.Encode(new RootsMessage("job-a", 1, "intruder", 1, Messages.Roots(3, 5, size: 3)))));
 
         var finished = Run(ClusterRig.Job(30, rig.Trainer(simulated, metrics)));
 
@@ -55,11 +55,11 @@ public sealed class ClusterProtocolSpec : TestKit
         using var trace = DeliveryTrace.Attach(Sys);
         var zombie = rig.Connect("zombie");
         // An earlier incarnation of the trainer (epoch 1) had reached version 25 of block 0; this one runs in epoch 2.
-        rig.At(TimeSpan.FromMilliseconds(1000), () => Publish(zombie, ClusterTopology.Roots("job-a"), "",
-            WireFormat.Encode(new RootsMessage("job-a", 1, "zombie", 1, Roots(0, 25, size: 4)))));
+        rig.At(TimeSpan.FromMilliseconds(1000), () => ClusterRig.Publish(zombie, ClusterTopology.Roots("job-a"), "",
+            WireFormat.Encode(new RootsMessage("job-a", 1, "zombie", 1, Messages.Roots(0, 25, size: 4)))));
         // A zombie host publishes block 1's version 5 after version 10 was adopted (before step 12, at 1.1 s).
-        rig.At(TimeSpan.FromMilliseconds(1150), () => Publish(zombie, ClusterTopology.Roots("job-a"), "",
-            WireFormat.Encode(new RootsMessage("job-a", 2, "zombie", 1, Roots(1, 5, size: 4)))));
+        rig.At(TimeSpan.FromMilliseconds(1150), () => ClusterRig.Publish(zombie, ClusterTopology.Roots("job-a"), "",
+            WireFormat.Encode(new RootsMessage("job-a", 2, "zombie", 1, Messages.Roots(1, 5, size: 4)))));
 
         var finished = Run(ClusterRig.Job(20, rig.Trainer(simulated, metrics, epoch: 2)));
 
@@ -148,28 +148,6 @@ public sealed class ClusterProtocolSpec : TestKit
         Assert.Equal(0, ChunkQueues(rig));
     }
 
-    private static void Publish(IBrokerConnection connection, string exchange, string routingKey, byte[] body)
-    {
-        var channel = connection.OpenChannelAsync(0).GetAwaiter().GetResult();
-        channel.PublishAsync(exchange, routingKey, body).GetAwaiter().GetResult();
-    }
-
-    /// <summary>A snapshot of one factor of size n with H = I.</summary>
-    private static StatisticsSnapshot Snapshot(int block, long version, int size)
-    {
-        var identity = new double[size * size];
-        for (var i = 0; i < size; i++)
-            identity[i * size + i] = 1;
-        return new StatisticsSnapshot(block, version, [new FactorStatistics(size, 4, identity)], new RootOptions());
-    }
-
-    /// <summary>Roots of two factors of size n, both the identity.</summary>
-    private static BlockRoots Roots(int block, long version, int size)
-    {
-        var identity = Snapshot(block, version, size).Factors[0].Matrix;
-        var diagnostics = new RootDiagnostics(RootMethod.Eigh, 0, 0, 1, 1e-6, 1, true, 0);
-        return new BlockRoots(block, version, [new InverseRoot(identity, diagnostics), new InverseRoot(identity, diagnostics)]);
-    }
 
     private IActorRef Start(TrainingJob job, string name)
     {

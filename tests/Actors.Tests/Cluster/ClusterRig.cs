@@ -19,13 +19,24 @@ internal sealed class ClusterRig
     private readonly ActorSystem _system;
     private readonly Dictionary<string, (IActorRef Actor, IBrokerConnection Connection)> _nodes = [];
 
+    /// <summary>A rig over a fresh in-memory broker on <paramref name="system"/>'s clock.</summary>
     public ClusterRig(ActorSystem system)
+        : this(system, null)
     {
-        _system = system;
-        Broker = new InMemoryBroker(clock: () => system.Scheduler.Now - DateTimeOffset.UnixEpoch);
     }
 
-    public InMemoryBroker Broker { get; }
+    /// <summary>A rig over <paramref name="broker"/> (null: a fresh in-memory broker on the system's clock).</summary>
+    public ClusterRig(ActorSystem system, IBroker? broker)
+    {
+        _system = system;
+        Transport = broker ?? new InMemoryBroker(clock: () => system.Scheduler.Now - DateTimeOffset.UnixEpoch);
+    }
+
+    /// <summary>The broker the rig's parties connect to.</summary>
+    public IBroker Transport { get; }
+
+    /// <summary>The in-memory broker (only for a rig made without a broker).</summary>
+    public InMemoryBroker Broker => (InMemoryBroker)Transport;
 
     /// <summary>Starts host <paramref name="name"/> computing through <paramref name="roots"/>.</summary>
     public void StartNode(string name, IRootService roots, int threads = 1, IReadOnlyList<string>? jobs = null, long incarnation = 1,
@@ -41,7 +52,10 @@ internal sealed class ClusterRig
     {
         var (actor, connection) = _nodes[name];
         _nodes.Remove(name);
-        Broker.Disconnect(connection);
+        if (Transport is InMemoryBroker memory)
+            memory.Disconnect(connection);
+        else
+            connection.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _system.Stop(actor);
     }
 
@@ -55,7 +69,17 @@ internal sealed class ClusterRig
     }
 
     /// <summary>A connection of its own, for a test playing a trainer or host by hand.</summary>
-    public IBrokerConnection Connect(string name) => Broker.ConnectAsync(name).GetAwaiter().GetResult();
+    public IBrokerConnection Connect(string name) => Open(Transport, name);
+
+    /// <summary>A connection to <paramref name="broker"/>, waited for.</summary>
+    public static IBrokerConnection Open(IBroker broker, string name) => broker.ConnectAsync(name).GetAwaiter().GetResult();
+
+    /// <summary>Publishes <paramref name="body"/> on a channel of its own, waited for.</summary>
+    public static void Publish(IBrokerConnection connection, string exchange, string routingKey, byte[] body)
+    {
+        var channel = connection.OpenChannelAsync(0).GetAwaiter().GetResult();
+        channel.PublishAsync(exchange, routingKey, body).GetAwaiter().GetResult();
+    }
 
     /// <summary>At <paramref name="at"/> after now on the system's clock, runs <paramref name="action"/>.</summary>
     public void At(TimeSpan at, Action action) => _system.Scheduler.ScheduleOnce(at, action);
