@@ -6,7 +6,8 @@ namespace ShampooActors.Actors.Cluster.Transport;
 
 /// <summary>
 /// One RabbitMQ channel with publisher confirms. A refused operation closes it, as AMQP closes a channel on any channel
-/// exception: later operations throw <see cref="BrokerException"/> and the owner opens another channel.
+/// exception: later operations throw <see cref="BrokerException"/> and the owner opens another channel. A delivery whose
+/// handler throws stays unacknowledged (RabbitMQ.Client reports the exception through the channel's CallbackExceptionAsync).
 /// </summary>
 internal sealed class RabbitMqChannel(IChannel channel, RabbitMqConnection connection, RabbitMqSettings settings) : IBrokerChannel
 {

@@ -92,6 +92,23 @@ public abstract partial class BrokerContractSpec
     }
 
     [Fact]
+    public async Task A_queue_with_x_expires_is_deleted_once_unused_that_long_and_counting_its_messages_renews_the_lease()
+    {
+        var connection = await Connect("client");
+        var channel = await connection.OpenChannelAsync(0);
+        var queue = Name("lease");
+        await channel.DeclareQueueAsync(new QueueSpec(queue) { Expires = TimeSpan.FromSeconds(1.5) });
+
+        await Elapse(TimeSpan.FromSeconds(0.8));
+        await channel.MessageCountAsync(queue);
+        await Elapse(TimeSpan.FromSeconds(0.8));
+        Assert.True(await Exists(connection, queue));
+        await Elapse(TimeSpan.FromSeconds(1.5));
+
+        await Eventually(async () => !await Exists(connection, queue), "the expiry");
+    }
+
+    [Fact]
     public async Task Redeclaring_a_queue_with_other_arguments_is_refused_in_one_line_and_closes_the_channel()
     {
         var connection = await Connect("client");

@@ -26,6 +26,9 @@ public abstract partial class BrokerContractSpec : IAsyncLifetime
     /// <summary>Stops the broker and starts it again, with its data where it keeps any.</summary>
     protected abstract void Restart();
 
+    /// <summary>Lets <paramref name="time"/> pass: the virtual clock advances, or the test waits that long on the real broker.</summary>
+    protected abstract Task Elapse(TimeSpan time);
+
     /// <summary>How long to wait for something that should happen (zero in virtual time: it has happened).</summary>
     protected abstract TimeSpan Patience { get; }
 

@@ -5,7 +5,10 @@ namespace ShampooActors.Actors.Tests.Cluster.Transport;
 /// <summary>The broker contract on <see cref="InMemoryBroker"/>: everything has happened by the time an operation returns.</summary>
 public sealed class InMemoryBrokerSpec : BrokerContractSpec
 {
-    private readonly InMemoryBroker _broker = new("shampoo", "secret");
+    private readonly InMemoryBroker _broker;
+    private TimeSpan _now;
+
+    public InMemoryBrokerSpec() => _broker = new InMemoryBroker("shampoo", "secret", () => _now);
 
     protected override IBroker Broker => _broker;
 
@@ -16,6 +19,12 @@ public sealed class InMemoryBrokerSpec : BrokerContractSpec
     protected override TimeSpan RecoveryPatience => TimeSpan.Zero;
 
     protected override TimeSpan Quiet => TimeSpan.Zero;
+
+    protected override Task Elapse(TimeSpan time)
+    {
+        _now += time;
+        return Task.CompletedTask;
+    }
 
     protected override IBroker WithPassword(string password) => _broker.As(User, password);
 

@@ -28,6 +28,8 @@ public sealed class RabbitMqBrokerSpec(RealBrokerFixture fixture) : BrokerContra
 
     protected override TimeSpan Quiet => TimeSpan.FromMilliseconds(200);
 
+    protected override Task Elapse(TimeSpan time) => Task.Delay(time);
+
     protected override IBroker WithPassword(string password) => new RabbitMqBroker(Settings with { Password = password });
 
     // A port that was free a moment ago: the kernel hands out ports it has not given recently.
