@@ -4,7 +4,7 @@ using Spectre.Console;
 namespace ShampooActors.Host;
 
 /// <summary>What the display shows after a step.</summary>
-internal readonly record struct ProgressUpdate(long Step, long TotalSteps, double Loss, double ExamplesPerSecond, long? Staleness = null);
+internal readonly record struct ProgressUpdate(long Step, long TotalSteps, double Loss, double ExamplesPerSecond, long? Staleness = null, int? Hosts = null);
 
 /// <summary>
 /// A live progress bar (step, loss, examples/s, ETA) on an interactive terminal; one plain line per log interval
@@ -41,11 +41,11 @@ internal sealed class ProgressDisplay(bool live, TextWriter plain)
     {
         if (live)
             return;
-        var text = Describe("", new ProgressUpdate(line.Step, totalSteps, line.TrainLoss, line.ExamplesPerSecond, line.MaxStaleness)).Trim();
+        var text = Describe("", new ProgressUpdate(line.Step, totalSteps, line.TrainLoss, line.ExamplesPerSecond, line.MaxStaleness, line.HostsAlive)).Trim();
         if (line.QueueDepth is { } queue)
             text += string.Create(CultureInfo.InvariantCulture, $"  queue {queue}");
-        if (line.HostsAlive is { } hosts)
-            text += string.Create(CultureInfo.InvariantCulture, $"  hosts {hosts}  in flight {line.InFlight}")
+        if (line.HostsAlive is not null)
+            text += string.Create(CultureInfo.InvariantCulture, $"  in flight {line.InFlight}")
                 + (line.RoundTripMs is { } rt ? string.Create(CultureInfo.InvariantCulture, $"  round trip {rt:F0} ms") : "")
                 + (line.LocalRoots == true ? "  (roots computed locally)" : "");
         if (line.TestLoss is { } test)
@@ -55,5 +55,6 @@ internal sealed class ProgressDisplay(bool live, TextWriter plain)
 
     private static string Describe(string title, ProgressUpdate u) => string.Create(CultureInfo.InvariantCulture,
         $"{title} step {u.Step}/{u.TotalSteps}  loss {u.Loss:F4}  {u.ExamplesPerSecond:F0} ex/s") +
-        (u.Staleness is { } s ? string.Create(CultureInfo.InvariantCulture, $"  staleness ≤ {s}") : "");
+        (u.Staleness is { } s ? string.Create(CultureInfo.InvariantCulture, $"  staleness ≤ {s}") : "") +
+        (u.Hosts is { } h ? string.Create(CultureInfo.InvariantCulture, $"  hosts {h}") : "");
 }

@@ -52,7 +52,8 @@ internal sealed class RunObserver(JobSettings settings, RunStart start, Checkpoi
         _intervalWaitMs += stepReport.Waited.TotalMilliseconds;
         var elapsed = _clock.Seconds;
         report(new ProgressUpdate(result.Step, _training.Steps, result.Loss,
-            (result.Step - start.Step) * _training.BatchSize / System.Math.Max(elapsed - start.WallSeconds, 1e-9), Log.Roots?.CurrentMax));
+            (result.Step - start.Step) * _training.BatchSize / System.Math.Max(elapsed - start.WallSeconds, 1e-9), Log.Roots?.CurrentMax,
+            cluster?.HostsAlive));
         if (result.Step % _logging.LogEvery == 0 || result.Step == _training.Steps)
             Flush(elapsed);
     }

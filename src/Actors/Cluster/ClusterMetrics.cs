@@ -93,6 +93,16 @@ public sealed class ClusterMetrics
         }
     }
 
+    /// <summary>Hosts the failure detector counts as alive now.</summary>
+    public int HostsAlive
+    {
+        get
+        {
+            lock (_lock)
+                return _hosts.Count(h => h.Value.Alive);
+        }
+    }
+
     /// <summary>The figures of now, with the round trips since the last call (and starts a new interval).</summary>
     public ClusterInterval TakeInterval()
     {

@@ -108,7 +108,15 @@ internal sealed record ClusterSettings(
 /// <param name="Name">The host's name, or null for the machine name and process id.</param>
 /// <param name="Threads">Roots computed at once.</param>
 /// <param name="Jobs">Job ids served ("*": all).</param>
-internal sealed record NodeSettings(string? Name, int Threads, IReadOnlyList<string> Jobs);
+internal sealed record NodeSettings(string? Name, int Threads, IReadOnlyList<string> Jobs)
+{
+    /// <summary>Equal when the name, the threads and the jobs (in order) are.</summary>
+    public bool Equals(NodeSettings? other) =>
+        other is not null && Name == other.Name && Threads == other.Threads && Jobs.SequenceEqual(other.Jobs);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Name, Threads, Jobs.Count);
+}
 
 /// <summary>The <c>cluster.broker</c> section.</summary>
 internal sealed record BrokerSettings(string Host, int Port, string VirtualHost, string? User, [property: JsonIgnore] string? Password, TimeSpan ConnectTimeout,
