@@ -51,6 +51,8 @@ internal static class NodeCommand
     /// <summary>Connects, starts the host's actor system and runs until <paramref name="stop"/> is cancelled.</summary>
     public static int Run(Config config, ClusterSettings cluster, TextWriter output, CancellationToken stop)
     {
+        if (!cluster.Node.Roles.Contains("preconditioner"))
+            throw new UsageException("cluster.node.roles does not include preconditioner: this host would have nothing to do");
         NativeLibraries.EnsureLoaded();
         var options = cluster.ForNode(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
         // One OpenBLAS thread per computation when several run at once; all cores for a single one.

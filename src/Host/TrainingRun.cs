@@ -50,13 +50,16 @@ internal sealed class TrainingRun(JobSettings settings, Config config, string? o
         if (BlasThreads() is { } threads)
             Blas.Threads = threads;
 
+        var folder = ResumeFrom ?? outDir ?? Path.Combine("runs",
+            $"{_workload.Name}-{settings.Optimizer.Kind}-{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}");
+        // The broker is connected before the run folder is written: wrong credentials or no broker leave nothing behind.
+        using var cluster = settings.Cluster.Enabled ? ClusterLink.Open(settings.Cluster, folder) : null;
         var start = ResumeFrom is { } resumed
             ? ResumedRun.Open(resumed, () => NewState(data.Train, 0), config, settings, Error)
-            : StartNew(NewState(data.Train, 0));
+            : StartNew(NewState(data.Train, 0), folder);
         using var run = start.Run;
         var checkpoints = new CheckpointStore(Path.Combine(run.Path, ResumePoint.Folder), settings.Checkpoints.Keep);
         var metrics = new PreconditioningMetrics();
-        using var cluster = settings.Cluster.Enabled ? ClusterLink.Open(settings.Cluster, run.Path) : null;
         RunObserver? observer = null;
         var finished = display.Run($"{_workload.Name} {settings.Optimizer.Kind}", _training.Steps, report =>
         {
@@ -118,11 +121,9 @@ internal sealed class TrainingRun(JobSettings settings, Config config, string? o
         return new TrainingState(model, optimizer, scheduler, new BatchLoader(train, _training.BatchSize, _training.DataSeed, rank, _training.Accelerators));
     }
 
-    /// <summary>A new run folder (the one given, or one named after the job and the time) with the resolved config in it.</summary>
-    private RunStart StartNew(TrainingState state)
+    /// <summary>The new run folder <paramref name="folder"/> (the one given, or one named after the job and the time) with the resolved config in it.</summary>
+    private RunStart StartNew(TrainingState state, string folder)
     {
-        var folder = outDir ?? Path.Combine("runs",
-            $"{_workload.Name}-{settings.Optimizer.Kind}-{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}");
         var run = RunDirectory.Create(folder);
         // A password never lands in the run folder: the resumed run reads it from the environment or its --config again.
         var written = config.IsNull("cluster.broker.password") ? config

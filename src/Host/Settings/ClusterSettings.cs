@@ -18,6 +18,9 @@ internal sealed record ClusterSettings(
     WireLimits Limits,
     NodeSettings Node)
 {
+    /// <summary>The roles a host can take.</summary>
+    public static readonly IReadOnlyList<string> KnownRoles = ["preconditioner"];
+
     /// <summary>Reads the section; the broker's credentials are read only when asked (<see cref="BrokerSettings.Credentials"/>).</summary>
     public static ClusterSettings From(Config config)
     {
@@ -27,6 +30,9 @@ internal sealed record ClusterSettings(
         var chunk = Bytes(config, "cluster.chunk-size", 1024, int.MaxValue);
         var max = Bytes(config, "cluster.max-message-size", chunk, int.MaxValue);
         var threads = SettingChecks.IntAtLeast(config, "cluster.node.threads", 1);
+        var roles = config.GetStringList("cluster.node.roles");
+        foreach (var role in roles.Where(r => !KnownRoles.Contains(r)))
+            throw SettingChecks.Invalid(config, "cluster.node.roles", $"'{role}' is unknown; the roles are {string.Join(", ", KnownRoles)}");
         var jobs = config.GetStringList("cluster.node.jobs");
         if (jobs.Count == 0)
             throw SettingChecks.Invalid(config, "cluster.node.jobs", "must name at least one job id, or \"*\" for all");
@@ -51,7 +57,7 @@ internal sealed record ClusterSettings(
             Duration(config, "cluster.fallback-after"),
             chunk,
             new WireLimits { MaxMessageBytes = max },
-            new NodeSettings(config.IsNull("cluster.node.name") ? null : config.GetString("cluster.node.name"), threads, jobs));
+            new NodeSettings(config.IsNull("cluster.node.name") ? null : config.GetString("cluster.node.name"), roles, threads, jobs));
     }
 
     /// <summary>The trainer's options for job <paramref name="jobId"/> as trainer <paramref name="trainer"/> in epoch <paramref name="epoch"/>.</summary>
@@ -106,16 +112,17 @@ internal sealed record ClusterSettings(
 
 /// <summary>The <c>cluster.node</c> section.</summary>
 /// <param name="Name">The host's name, or null for the machine name and process id.</param>
+/// <param name="Roles">The roles the host takes.</param>
 /// <param name="Threads">Roots computed at once.</param>
 /// <param name="Jobs">Job ids served ("*": all).</param>
-internal sealed record NodeSettings(string? Name, int Threads, IReadOnlyList<string> Jobs)
+internal sealed record NodeSettings(string? Name, IReadOnlyList<string> Roles, int Threads, IReadOnlyList<string> Jobs)
 {
-    /// <summary>Equal when the name, the threads and the jobs (in order) are.</summary>
+    /// <summary>Equal when the name, the roles, the threads and the jobs (in order) are.</summary>
     public bool Equals(NodeSettings? other) =>
-        other is not null && Name == other.Name && Threads == other.Threads && Jobs.SequenceEqual(other.Jobs);
+        other is not null && Name == other.Name && Roles.SequenceEqual(other.Roles) && Threads == other.Threads && Jobs.SequenceEqual(other.Jobs);
 
     /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(Name, Threads, Jobs.Count);
+    public override int GetHashCode() => HashCode.Combine(Name, Threads, Jobs.Count, Roles.Count);
 }
 
 /// <summary>The <c>cluster.broker</c> section.</summary>
