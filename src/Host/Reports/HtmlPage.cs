@@ -44,11 +44,12 @@ internal sealed class HtmlPage(string title)
     /// <summary>An inline SVG chart in a figure.</summary>
     public HtmlPage Chart(string svg) => Raw($"<figure>\n{svg}\n</figure>");
 
-    /// <summary>A table with a header row; the first column names the row, the others hold numbers or short text.</summary>
-    public HtmlPage Table(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows)
+    /// <summary>A table with a header row; the first column names the row, the others hold numbers or short text; <paramref name="cssClass"/> tells it apart from the page's other tables.</summary>
+    public HtmlPage Table(IReadOnlyList<string> header, IEnumerable<IReadOnlyList<string>> rows, string? cssClass = null)
     {
         // A comparison of many runs can be wider than the page; it scrolls rather than squeezing its numbers.
-        var html = new StringBuilder("<div class=\"table-wrap\"><table>\n<thead><tr>");
+        var html = new StringBuilder(cssClass is null ? "<div class=\"table-wrap\"><table>" : $"<div class=\"table-wrap\"><table class=\"{Svg.Escape(cssClass)}\">");
+        html.Append("\n<thead><tr>");
         foreach (var cell in header)
             html.Append($"<th>{Svg.Escape(cell)}</th>");
         html.Append("</tr></thead>\n<tbody>\n");

@@ -18,6 +18,18 @@ internal static class JsonFields
     public static long? Integer(JsonElement obj, string name) =>
         obj.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var n) ? n : null;
 
+    /// <summary>The boolean in <paramref name="name"/>, or null.</summary>
+    public static bool? Flag(JsonElement obj, string name) => obj.TryGetProperty(name, out var value) ? value.ValueKind switch
+    {
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
+        _ => null,
+    } : null;
+
+    /// <summary>Whether <paramref name="name"/> holds something (not null) that <paramref name="read"/> cannot make sense of.</summary>
+    public static bool Malformed<T>(JsonElement obj, string name, Func<JsonElement, string, T?> read) where T : struct =>
+        obj.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null && read(obj, name) is null;
+
     /// <summary>The string in <paramref name="name"/>, or null.</summary>
     public static string? Text(JsonElement obj, string name) =>
         obj.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

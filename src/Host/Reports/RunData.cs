@@ -32,18 +32,22 @@ internal sealed record RunData(
         else if (metrics.Points.Count == 0 && metrics.SkippedLines.Count == 0)
             notes.Add($"{MetricsFile.FileName} is empty: the run stopped before its first log interval.");
         if (metrics.SkippedLines.Count > 0)
-            notes.Add($"{metrics.SkippedLines.Count} malformed line(s) of {MetricsFile.FileName} skipped: line {Lines(metrics.SkippedLines)}.");
+            notes.Add($"{metrics.SkippedLines.Count} malformed line(s) of {MetricsFile.FileName} skipped: line {FirstFew(metrics.SkippedLines)}.");
         if (summaryProblem is not null)
             notes.Add(summaryProblem);
+        notes.AddRange(summary?.Problems ?? []);
+        if (metrics.MalformedClusterLines.Count > 0)
+            notes.Add($"{metrics.MalformedClusterLines.Count} line(s) of {MetricsFile.FileName} with a malformed cluster field ({string.Join(", ", MetricsFile.ClusterFields)}), "
+                + $"left out of the cluster charts: line {FirstFew(metrics.MalformedClusterLines)}.");
         var name = Path.GetFileName(directory.TrimEnd(Path.DirectorySeparatorChar));
         return new RunData(directory, name, metrics, summary, File.Exists(configPath) ? File.ReadAllText(configPath) : null, notes);
     }
 
-    /// <summary>The first few line numbers, so a file of thousands of bad lines still makes one readable note.</summary>
-    private static string Lines(IReadOnlyList<int> numbers)
+    /// <summary>The first few items (line numbers, field names), so a file of thousands of bad lines still makes one readable note.</summary>
+    internal static string FirstFew<T>(IReadOnlyList<T> items)
     {
         const int shown = 10;
-        var text = string.Join(", ", numbers.Take(shown));
-        return numbers.Count > shown ? text + ", …" : text;
+        var text = string.Join(", ", items.Take(shown));
+        return items.Count > shown ? text + ", …" : text;
     }
 }

@@ -2,7 +2,7 @@ using ShampooActors.Host.Reports.Charts;
 
 namespace ShampooActors.Host.Reports;
 
-/// <summary>The <c>report.html</c> of one run folder: header, summary table and charts of its metrics.</summary>
+/// <summary>The <c>report.html</c> of one run folder: header, summary table, charts of its metrics and, for a run with preconditioner hosts, its cluster.</summary>
 public static class RunReport
 {
     public const string FileName = "report.html";
@@ -31,6 +31,7 @@ public static class RunReport
         page.Table(["", "value"], SummaryTable.Rows([run]));
         if (run.Metrics.Points.Count > 0)
             Charts(page, run.Metrics.Points, facts.TargetLoss);
+        ClusterSection.Write(page, run.Summary?.Cluster, run.Metrics.Points);
         if (run.Config is { } config)
             page.Details(RunData.ConfigFileName, config);
         return page;

@@ -2,7 +2,10 @@ using System.Text.Json;
 
 namespace ShampooActors.Host.Reports;
 
-/// <summary>The fields of <c>summary.json</c> a report shows; any of them may be absent. <see cref="Roots"/> holds the numbers of a Shampoo run's <c>roots</c> object.</summary>
+/// <summary>
+/// The fields of <c>summary.json</c> a report shows; any of them may be absent. <see cref="Roots"/> holds the numbers of a
+/// Shampoo run's <c>roots</c> object, <see cref="Cluster"/> the figures of a run whose roots came from preconditioner hosts.
+/// </summary>
 internal sealed record SummaryFile(
     string? Workload,
     string? Optimizer,
@@ -22,6 +25,12 @@ internal sealed record SummaryFile(
     IReadOnlyList<KeyValuePair<string, double>> Roots)
 {
     public const string FileName = "summary.json";
+
+    /// <summary>The <c>cluster</c> object, or null for a run without preconditioner hosts (or one whose object is unreadable).</summary>
+    public ClusterSummary? Cluster { get; init; }
+
+    /// <summary>What a readable summary could not tell: fields that were left out, for the page's notes.</summary>
+    public IReadOnlyList<string> Problems { get; init; } = [];
 
     /// <summary>The summary of the run, or null with the reason when it is missing or unreadable.</summary>
     public static (SummaryFile? Summary, string? Problem) Read(string runDirectory)
@@ -61,6 +70,12 @@ internal sealed record SummaryFile(
                 .Select(p => KeyValuePair.Create(p.Name, p.Value.GetDouble()))
                 .ToList()
             : [];
+        var (cluster, malformed, clusterProblem) = ClusterSummary.Read(o);
+        var problems = new List<string>();
+        if (clusterProblem is not null)
+            problems.Add(clusterProblem);
+        if (malformed.Count > 0)
+            problems.Add($"{malformed.Count} missing or malformed field(s) of the {ClusterSummary.FieldName} object of {FileName} left out: {RunData.FirstFew(malformed)}.");
         return new SummaryFile(
             JsonFields.Text(o, "workload"),
             JsonFields.Text(o, "optimizer"),
@@ -77,6 +92,6 @@ internal sealed record SummaryFile(
             JsonFields.Number(o, "median_optimizer_ms"),
             JsonFields.Text(o, "outcome"),
             JsonFields.Text(o, "stop_reason"),
-            roots);
+            roots) { Cluster = cluster, Problems = problems };
     }
 }

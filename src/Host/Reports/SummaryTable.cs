@@ -6,6 +6,7 @@ namespace ShampooActors.Host.Reports;
 /// <summary>The rows of the summary table: one column per run, rows that no run has a value for left out.</summary>
 internal static class SummaryTable
 {
+    /// <summary>The rows of <paramref name="runs"/>: the summary's figures, its roots and, for runs with preconditioner hosts, the cluster's key figures.</summary>
     public static IReadOnlyList<IReadOnlyList<string>> Rows(IReadOnlyList<RunData> runs)
     {
         var facts = runs.Select(r => r.Facts).ToList();
@@ -29,6 +30,19 @@ internal static class SummaryTable
         };
         foreach (var name in facts.SelectMany(f => f.Roots.Select(kv => kv.Key)).Distinct())
             rows.Add(Row($"roots: {name.Replace('_', ' ')}", facts, f => f.Roots.Where(kv => kv.Key == name).Select(kv => NumberText.Compact(kv.Value)).FirstOrDefault()));
+        rows.AddRange(
+        [
+            Row("cluster: hosts alive", facts, f => f.Cluster is { } c ? $"{c.HostsAlive} of {c.Hosts.Count}" : null),
+            Row("cluster: roots from hosts", facts, f => Integer(f.Cluster?.RootsFromHosts)),
+            Row("cluster: snapshots sent", facts, f => Integer(f.Cluster?.Sent)),
+            // The summary keeps a median per block, not of the whole run: this is the median of those.
+            Row("cluster: median round trip (ms)", facts, f => Number(f.Cluster?.MedianRoundTripMs)),
+            Row("cluster: slowest block p90 round trip (ms)", facts, f => Number(f.Cluster?.WorstP90RoundTripMs)),
+            Row("cluster: invalid messages", facts, f => Integer(f.Cluster?.Invalid)),
+            Row("cluster: fenced roots", facts, f => Integer(f.Cluster?.Fenced)),
+            Row("cluster: dead letters", facts, f => Integer(f.Cluster?.DeadLetterCount)),
+            Row("cluster: fallbacks to local", facts, f => Integer(f.Cluster?.Fallbacks)),
+        ]);
         return rows.Where(r => r.Skip(1).Any(cell => cell.Length > 0)).ToList();
     }
 

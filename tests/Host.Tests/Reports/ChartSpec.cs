@@ -145,6 +145,28 @@ public sealed class ChartSpec
     }
 
     [Fact]
+    public void A_band_is_shaded_behind_the_lines_widens_the_x_axis_to_show_it_and_is_named_once_in_the_legend()
+    {
+        var chart = new LineChart("t", "x", "y", [Series("s", (2, 1), (4, 2))])
+        {
+            Bands = [new XBand(0, 1, "local"), new XBand(3, 4, "local")],
+        };
+
+        var svg = Render(chart);
+
+        var area = svg.Descendants(SvgNs + "rect").Single(r => (string?)r.Attribute("class") == "plot-area");
+        var bands = svg.Descendants(SvgNs + "rect").Where(r => (string?)r.Attribute("class") == "band").ToList();
+        var points = DrawnSeries(svg)["s"].Single();
+        Assert.Equal(2, bands.Count);
+        Assert.Equal((double)area.Attribute("x")!, (double)bands[0].Attribute("x")!, precision: 1);
+        Assert.Equal(points[1].X, (double)bands[1].Attribute("x")! + (double)bands[1].Attribute("width")!, precision: 1);
+        Assert.Equal((string)area.Attribute("height")!, (string)bands[0].Attribute("height")!);
+        Assert.True(svg.ToString().IndexOf("class=\"band\"", StringComparison.Ordinal) < svg.ToString().IndexOf("class=\"series\"", StringComparison.Ordinal),
+            "bands are drawn first, behind the lines");
+        Assert.Equal(["s", "local"], LegendNames(svg));
+    }
+
+    [Fact]
     public void Names_with_markup_characters_are_escaped()
     {
         const string name = "a<b & \"c\"";

@@ -27,14 +27,20 @@ internal sealed class SyntheticRun(string directory)
         return this;
     }
 
-    public SyntheticRun Summary(string workload, string optimizer, double targetLoss, long? stepsToTarget = null) =>
-        File("summary.json", JsonSerializer.Serialize(new Dictionary<string, object?>
+    /// <summary>A summary with fixed figures; <paramref name="cluster"/>, when given, is written as its <c>cluster</c> field whatever its shape.</summary>
+    public SyntheticRun Summary(string workload, string optimizer, double targetLoss, long? stepsToTarget = null, object? cluster = null)
+    {
+        var fields = new Dictionary<string, object?>
         {
             ["workload"] = workload, ["optimizer"] = optimizer, ["steps"] = 200, ["final_train_loss"] = 0.42,
             ["test_loss"] = 0.47, ["test_accuracy"] = 0.8331, ["target_loss"] = targetLoss, ["steps_to_target"] = stepsToTarget,
             ["wall_seconds"] = 2.5, ["median_step_ms"] = 10.0, ["p10_step_ms"] = 9.0, ["median_optimizer_ms"] = 4.0,
             ["outcome"] = "completed", ["options"] = new { seed = 0 },
-        }));
+        };
+        if (cluster is not null)
+            fields["cluster"] = cluster;
+        return File("summary.json", JsonSerializer.Serialize(fields));
+    }
 
     public SyntheticRun File(string name, string text)
     {

@@ -8,6 +8,8 @@ internal static class Xhtml
 {
     public static readonly XNamespace SvgNs = "http://www.w3.org/2000/svg";
 
+    public static readonly XNamespace HtmlNs = "http://www.w3.org/1999/xhtml";
+
     /// <summary>Parses markup as XML; a report page's <c>&lt;!DOCTYPE html&gt;</c> is allowed but not processed.</summary>
     public static XDocument Parse(string markup)
     {
@@ -24,6 +26,14 @@ internal static class Xhtml
         svg.Descendants(SvgNs + "path")
             .Where(p => (string?)p.Attribute("class") == cssClass)
             .ToDictionary(p => (string)p.Attribute("data-series")!, p => Stretches((string)p.Attribute("d")!));
+
+    /// <summary>The body rows of the page's table of class <paramref name="cssClass"/>, each as the text of its cells; none without such a table.</summary>
+    public static List<List<string>> TableRows(XDocument page, string cssClass) =>
+        page.Descendants(HtmlNs + "table")
+            .Where(t => (string?)t.Attribute("class") == cssClass)
+            .SelectMany(t => t.Element(HtmlNs + "tbody")!.Elements(HtmlNs + "tr"))
+            .Select(r => r.Elements().Select(c => c.Value).ToList())
+            .ToList();
 
     public static List<string> LegendNames(XElement svg) =>
         svg.Descendants(SvgNs + "text").Where(t => (string?)t.Attribute("class") == "legend-entry").Select(t => t.Value).ToList();

@@ -2,8 +2,8 @@ using System.Text;
 
 namespace ShampooActors.Host.Reports.Charts;
 
-/// <summary>A legend entry: a line sample (or a filled box, for an area) in the series' colour, and its name.</summary>
-internal readonly record struct LegendEntry(string Name, string Colour, bool Dashed, bool Filled);
+/// <summary>A legend entry: a line sample (or a filled box, for an area or a band, as opaque as it is drawn) in the series' colour, and its name.</summary>
+internal readonly record struct LegendEntry(string Name, string Colour, bool Dashed, bool Filled, double Opacity = 1);
 
 /// <summary>
 /// What every chart shares: the layout (margins sized to the labels, legend rows below the plot), the title, grid, ticks,
@@ -62,6 +62,9 @@ internal sealed class ChartFrame
     /// <summary>The left and right pixel bounds of the plot area.</summary>
     public (double Left, double Right) PlotSpan => (_left, _right);
 
+    /// <summary>The top and bottom pixel bounds of the plot area.</summary>
+    public (double Top, double Bottom) PlotRange => (_top, Bottom);
+
     /// <summary>Opens the SVG and draws title, grid, ticks and axis labels.</summary>
     public void WriteStart(StringBuilder svg)
     {
@@ -106,8 +109,9 @@ internal sealed class ChartFrame
                 foreach (var (entry, offset) in row)
                 {
                     var x = _left + offset;
+                    var opacity = entry.Opacity < 1 ? $" fill-opacity=\"{Svg.Num(entry.Opacity)}\"" : "";
                     if (entry.Filled)
-                        svg.Append($"""<rect x="{Svg.Num(x)}" y="{Svg.Num(y - 10)}" width="{Svg.Num(LegendSample - 6)}" height="10" fill="{entry.Colour}"/>""");
+                        svg.Append($"""<rect x="{Svg.Num(x)}" y="{Svg.Num(y - 10)}" width="{Svg.Num(LegendSample - 6)}" height="10" fill="{entry.Colour}"{opacity}/>""");
                     else
                         svg.Append($"""<line x1="{Svg.Num(x)}" y1="{Svg.Num(y - 4)}" x2="{Svg.Num(x + LegendSample - 6)}" y2="{Svg.Num(y - 4)}" stroke="{entry.Colour}" stroke-width="2.5"{(entry.Dashed ? " stroke-dasharray=\"5 3\"" : "")}/>""");
                     svg.Append($"""<text class="legend-entry" x="{Svg.Num(x + LegendSample)}" y="{Svg.Num(y)}">{Svg.Escape(entry.Name)}</text>""").Append('\n');

@@ -9,6 +9,9 @@ internal sealed record ChartSeries(string Name, IReadOnlyList<ChartPoint> Points
 /// <summary>A horizontal dashed line at <see cref="Y"/> with a label, such as the workload's target loss.</summary>
 internal sealed record ReferenceLine(double Y, string Label);
 
+/// <summary>A shaded stretch of x, from <see cref="From"/> to <see cref="To"/>, behind the lines (such as intervals in which something else was going on), named in the legend by <see cref="Label"/>.</summary>
+internal sealed record XBand(double From, double To, string Label);
+
 /// <summary>How an axis maps data to position: evenly, or by powers of ten.</summary>
 internal enum ScaleKind
 {

@@ -2,11 +2,14 @@ using System.Text;
 
 namespace ShampooActors.Host.Reports.Charts;
 
-/// <summary>A line chart of one or more named series, with optional log scales and a reference line, rendered as a standalone SVG.</summary>
+/// <summary>A line chart of one or more named series, with optional log scales, a reference line and shaded bands, rendered as a standalone SVG.</summary>
 internal sealed record LineChart(string Title, string XLabel, string YLabel, IReadOnlyList<ChartSeries> Series)
 {
     /// <summary>Series with at most this many points also get a dot per point, so sparse data (one test evaluation) stays visible.</summary>
     public const int MarkerLimit = 25;
+
+    private const string BandColour = "#999999";
+    private const double BandOpacity = 0.25;
 
     public ScaleKind XScale { get; init; } = ScaleKind.Linear;
 
@@ -14,22 +17,30 @@ internal sealed record LineChart(string Title, string XLabel, string YLabel, IRe
 
     public ReferenceLine? Reference { get; init; }
 
+    /// <summary>Stretches of x shaded behind the lines; the x axis reaches far enough to show them, and each label gets one legend entry.</summary>
+    public IReadOnlyList<XBand> Bands { get; init; } = [];
+
     /// <summary>
     /// The chart as an <c>&lt;svg&gt;</c> element: one <c>&lt;path class="series"&gt;</c> per series, in which a point that
     /// the axes cannot place (not finite, or ≤ 0 on a log axis) leaves a gap.
     /// </summary>
     public string ToSvg()
     {
-        var xAxis = Axis.Fit(XScale, Series.SelectMany(s => s.Points).Where(p => Placeable(p)).Select(p => p.X));
+        var bands = Bands.Where(b => Axis.Accepts(XScale, b.From) && Axis.Accepts(XScale, b.To)).ToList();
+        var xAxis = Axis.Fit(XScale, Series.SelectMany(s => s.Points).Where(p => Placeable(p)).Select(p => p.X)
+            .Concat(bands.SelectMany(b => new[] { b.From, b.To })));
         var yValues = Series.SelectMany(s => s.Points).Where(p => Placeable(p)).Select(p => p.Y);
         var reference = Reference is { } r && Axis.Accepts(YScale, r.Y) ? r : null;
         // The reference line is part of the y range, so a target the run never reached still shows how far off it was.
         var yAxis = Axis.Fit(YScale, reference is null ? yValues : yValues.Append(reference.Y));
-        var legend = Series.Select((s, i) => new LegendEntry(s.Name, Palette.Colour(i), Palette.Dashed(i), Filled: false)).ToList();
+        var legend = Series.Select((s, i) => new LegendEntry(s.Name, Palette.Colour(i), Palette.Dashed(i), Filled: false))
+            .Concat(bands.Select(b => b.Label).Distinct().Select(label => new LegendEntry(label, BandColour, Dashed: false, Filled: true, BandOpacity)))
+            .ToList();
         var frame = new ChartFrame(Title, XLabel, YLabel, xAxis, yAxis, legend);
 
         var svg = new StringBuilder();
         frame.WriteStart(svg);
+        WriteBands(svg, frame, bands);
         if (reference is not null)
             WriteReference(svg, frame, reference);
         var drawn = 0;
@@ -71,6 +82,20 @@ internal sealed record LineChart(string Title, string XLabel, string YLabel, IRe
             svg.Append("</g>\n");
         }
         return points.Count;
+    }
+
+    private static void WriteBands(StringBuilder svg, ChartFrame frame, IReadOnlyList<XBand> bands)
+    {
+        if (bands.Count == 0)
+            return;
+        var (top, bottom) = frame.PlotRange;
+        svg.Append($"""<g class="bands" fill="{BandColour}" fill-opacity="{Svg.Num(BandOpacity)}">""").Append('\n');
+        foreach (var band in bands)
+        {
+            var (from, to) = (frame.X(System.Math.Min(band.From, band.To)), frame.X(System.Math.Max(band.From, band.To)));
+            svg.Append($"""<rect class="band" data-label="{Svg.Escape(band.Label)}" x="{Svg.Num(from)}" y="{Svg.Num(top)}" width="{Svg.Num(to - from)}" height="{Svg.Num(bottom - top)}"/>""").Append('\n');
+        }
+        svg.Append("</g>\n");
     }
 
     private static void WriteReference(StringBuilder svg, ChartFrame frame, ReferenceLine reference)
