@@ -90,7 +90,7 @@ public sealed class ClusterPreconditioners : ReceiveActor, IWithTimers
             _connection.StateChanged -= _onStateChanged;
         Context.System.EventStream.Unsubscribe(Self);
         if (_channel is { } channel)
-            Bounded(_ready ? LeaveAsync(channel) : channel.DisposeAsync().AsTask(), TimeSpan.FromSeconds(2));
+            Bounded(_ready ? LeaveAsync(channel) : channel.DisposeAsync().AsTask(), TimeSpan.FromSeconds(2), Context.System.Scheduler.Clock);
     }
 
     /// <summary>Says goodbye: the job is announced inactive and its block queues are deleted.</summary>
@@ -102,11 +102,11 @@ public sealed class ClusterPreconditioners : ReceiveActor, IWithTimers
         await channel.DisposeAsync();
     }
 
-    private static void Bounded(Task task, TimeSpan limit)
+    private static void Bounded(Task task, TimeSpan limit, TimeProvider clock)
     {
         try
         {
-            Task.WhenAny(task, Task.Delay(limit)).GetAwaiter().GetResult();
+            Task.WhenAny(task, Task.Delay(limit, clock)).GetAwaiter().GetResult();
         }
         catch (Exception)
         {
