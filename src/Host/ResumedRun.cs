@@ -58,7 +58,7 @@ internal static class ResumedRun
         try
         {
             if (changed)
-                run.WriteConfig(job.Render(origins: true));
+                run.WriteConfig(BrokerSettings.Recordable(job).Render(origins: true));
         }
         catch
         {

@@ -125,10 +125,7 @@ internal sealed class TrainingRun(JobSettings settings, Config config, string? o
     private RunStart StartNew(TrainingState state, string folder)
     {
         var run = RunDirectory.Create(folder);
-        // A password never lands in the run folder: the resumed run reads it from the environment or its --config again.
-        var written = config.IsNull("cluster.broker.password") ? config
-            : Config.ParseSetting("cluster.broker.password", "null", "password not recorded").WithFallback(config).Resolve();
-        run.WriteConfig(written.Render(origins: true));
+        run.WriteConfig(BrokerSettings.Recordable(config).Render(origins: true));
         return RunStart.Fresh(state, run);
     }
 

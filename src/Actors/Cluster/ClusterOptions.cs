@@ -23,6 +23,18 @@ public sealed record ClusterOptions(string JobId, string Trainer, long Epoch)
 
     /// <summary>The limits every received message is checked against.</summary>
     public WireLimits Limits { get; init; } = new();
+
+    /// <summary>
+    /// How long one broker operation (a publish with its confirm, a declaration) may take before the broker counts as down;
+    /// by default <see cref="FallbackAfter"/>, at most 10 s (an operation that outlasts the fallback delay holds the fallback back).
+    /// </summary>
+    public TimeSpan OperationTimeout
+    {
+        get => _operationTimeout ?? (FallbackAfter < TimeSpan.FromSeconds(10) ? FallbackAfter : TimeSpan.FromSeconds(10));
+        init => _operationTimeout = value;
+    }
+
+    private readonly TimeSpan? _operationTimeout;
 }
 
 /// <summary>How a preconditioner host serves jobs (the <c>cluster.node</c> section).</summary>

@@ -16,6 +16,12 @@ public static partial class ClusterTopology
     /// <summary>How long a chunk queue of a snapshot too large for one message lives unused before the broker deletes it.</summary>
     public static readonly TimeSpan ChunkQueueExpiry = TimeSpan.FromMinutes(2);
 
+    /// <summary>How long a block queue lives unused (no consumer, not declared again) before the broker deletes it: its trainer declares it again every <see cref="RedeclareEveryTicks"/> heartbeat intervals.</summary>
+    public static readonly TimeSpan BlockQueueExpiry = TimeSpan.FromMinutes(10);
+
+    /// <summary>Heartbeat intervals between a trainer's declarations of its block queues, which renew their lease.</summary>
+    public const int RedeclareEveryTicks = 60;
+
     /// <summary>Throws <see cref="ArgumentException"/> unless <paramref name="job"/> is 1–100 letters, digits, '.', '_' or '-'.</summary>
     public static void CheckJobId(string job)
     {
@@ -25,7 +31,7 @@ public static partial class ClusterTopology
 
     /// <summary>The queue of block <paramref name="block"/>'s snapshots: the newest only (drop-head), dead letters to the job's dead-letter exchange.</summary>
     public static QueueSpec BlockQueue(string job, int block) =>
-        new($"shampoo.{job}.block.{block}") { MaxLength = 1, DeadLetterExchange = DeadLetters(job) };
+        new($"shampoo.{job}.block.{block}") { MaxLength = 1, DeadLetterExchange = DeadLetters(job), Expires = BlockQueueExpiry };
 
     /// <summary>The fanout exchange that carries the job's roots to its trainers.</summary>
     public static string Roots(string job) => $"shampoo.{job}.roots";
@@ -44,7 +50,7 @@ public static partial class ClusterTopology
         TrainerQueue(Roots(job), trainer) with { DeadLetterExchange = DeadLetters(job) };
 
     /// <summary>The trainer's queue of dead letters, bounded (it counts them as they come).</summary>
-    public static QueueSpec DeadLetterQueue(string job, string trainer) => TrainerQueue(DeadLetters(job), trainer) with { MaxLength = 1000 };
+    public static QueueSpec DeadLetterQueue(string job, string trainer) => TrainerQueue(DeadLetters(job), trainer) with { MaxLength = 100 };
 
     /// <summary>A node incarnation's queue of job announcements.</summary>
     public static QueueSpec NodeAnnouncementQueue(string node, long incarnation) =>

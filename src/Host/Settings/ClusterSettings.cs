@@ -27,9 +27,15 @@ internal sealed record ClusterSettings(
         var jobId = config.IsNull("cluster.job-id") ? null : config.GetString("cluster.job-id");
         if (jobId is not null)
             CheckJobId(config, jobId);
-        var chunk = Bytes(config, "cluster.chunk-size", 1024, int.MaxValue);
-        var max = Bytes(config, "cluster.max-message-size", chunk, int.MaxValue);
+        // RabbitMQ refuses messages above 128 MiB by default (max_message_size); a receiver takes at most MaxChunks chunks.
+        var chunk = Bytes(config, "cluster.chunk-size", 1024, 128 << 20);
+        var max = Bytes(config, "cluster.max-message-size", chunk, (long)chunk * new WireLimits().MaxChunks,
+            $" (at least cluster.chunk-size, at most {new WireLimits().MaxChunks} chunks of it)");
         var threads = SettingChecks.IntAtLeast(config, "cluster.node.threads", 1);
+        if (threads > 1000)
+            throw SettingChecks.Invalid(config, "cluster.node.threads", $"must be at most 1000 (one broker channel each), got {threads}");
+        if (!config.IsNull("cluster.node.name"))
+            CheckJobId(config, config.GetString("cluster.node.name"), "cluster.node.name");
         var roles = config.GetStringList("cluster.node.roles");
         foreach (var role in roles.Where(r => !KnownRoles.Contains(r)))
             throw SettingChecks.Invalid(config, "cluster.node.roles", $"'{role}' is unknown; the roles are {string.Join(", ", KnownRoles)}");
@@ -94,11 +100,12 @@ internal sealed record ClusterSettings(
         }
     }
 
-    private static int Bytes(Config config, string path, long min, long max)
+    private static int Bytes(Config config, string path, long min, long max, string why = "")
     {
         var value = config.GetBytes(path);
+        max = System.Math.Min(max, int.MaxValue);
         return value >= min && value <= max ? (int)value
-            : throw SettingChecks.Invalid(config, path, $"must be between {min} and {max} bytes, got {value}");
+            : throw SettingChecks.Invalid(config, path, $"must be between {min} and {max} bytes{why}, got {value}");
     }
 
     private static TimeSpan Duration(Config config, string path, bool allowZero = false)
@@ -152,6 +159,13 @@ internal sealed record BrokerSettings(string Host, int Port, string VirtualHost,
             Optional("cluster.broker.user"), Optional("cluster.broker.password"), Positive("cluster.broker.connect-timeout"),
             Positive("cluster.broker.heartbeat"), Positive("cluster.broker.recovery-interval"));
     }
+
+    /// <summary>
+    /// <paramref name="config"/> without the broker password, to be written to a run folder: a resumed run reads it from the
+    /// environment or its --config again.
+    /// </summary>
+    public static Config Recordable(Config config) => config.IsNull("cluster.broker.password") ? config
+        : Config.ParseSetting("cluster.broker.password", "null", "password not recorded").WithFallback(config).Resolve();
 
     /// <summary>The user and password: from the config, else from the environment; a <see cref="UsageException"/> when either is missing.</summary>
     public (string User, string Password) Credentials()

@@ -106,6 +106,7 @@ public sealed class ClusterFaultSpec : TestKit
         var afterRestart = received.Where(r => (r.At - origin).TotalMilliseconds > 2550).ToArray();
         Assert.Equal(11, afterRestart.Select(r => r.Block).Distinct().Count());
         Assert.Equal(25, afterRestart.Min(r => r.Version));
+        Assert.Equal(11, trace.AdoptionsPerBlock().Count);
         Assert.All(trace.AdoptionsPerBlock().Values, a => Assert.Equal(55, a[^1].Version));
         Assert.Empty(trace.EventsOf<FallbackStarted>());
         trace.AssertVersionsMonotonePerBlock();

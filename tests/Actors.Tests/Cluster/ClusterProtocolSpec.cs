@@ -42,6 +42,7 @@ public sealed class ClusterProtocolSpec : TestKit
         Assert.Equal(1, totals.Invalid);
         // Nothing of the intruder's was applied: every adopted root is a version the trainer sent, computed by host a.
         Assert.All(trace.EventsOf<RemoteRootsReceived>(), r => Assert.Equal("a", r.Host));
+        Assert.Equal(11, trace.AdoptionsPerBlock().Count);
         Assert.All(trace.AdoptionsPerBlock().Values, a => Assert.Equal([5L, 10, 15, 20, 25], a.Select(x => x.Version)));
     }
 
@@ -139,6 +140,7 @@ public sealed class ClusterProtocolSpec : TestKit
 
         Assert.Equal("completed", finished.Outcome);
         Assert.All(trace.EventsOf<SnapshotSent>(), s => Assert.True(s.Chunks > 1, $"block {s.Block} version {s.Version} went in {s.Chunks} chunks"));
+        Assert.Equal(11, trace.AdoptionsPerBlock().Count);
         Assert.All(trace.AdoptionsPerBlock().Values, a => Assert.Equal([(5L, 7L), (10, 12), (15, 17), (20, 22), (25, 27)], a.Select(x => (x.Version, x.Step))));
         Assert.Empty(trace.EventsOf<InvalidMessageRejected>());
         // A host deletes a chunk queue once it has read it; those of snapshots still waiting at the end expire on the broker.

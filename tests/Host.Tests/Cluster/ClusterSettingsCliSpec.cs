@@ -19,6 +19,10 @@ public sealed class ClusterSettingsCliSpec : IDisposable
     [InlineData("cluster.node.threads=0", "cluster.node.threads")]
     [InlineData("cluster.node.jobs=[]", "cluster.node.jobs")]
     [InlineData("cluster.node.roles=[gardener]", "cluster.node.roles")]
+    [InlineData("cluster.chunk-size=200MiB", "cluster.chunk-size")]
+    [InlineData("cluster.chunk-size=1KiB", "cluster.max-message-size")]
+    [InlineData("cluster.node.threads=2000", "cluster.node.threads")]
+    [InlineData("cluster.node.name=\"two words\"", "cluster.node.name")]
     public void A_bad_cluster_setting_is_one_line_and_exit_code_2_with_nothing_written(string setting, string named)
     {
         var dir = Path.Combine(_root, "run");
@@ -44,6 +48,25 @@ public sealed class ClusterSettingsCliSpec : IDisposable
         foreach (var err in new[] { trainErr, nodeErr })
             Assert.Equal("error: cluster.broker.user is not set: set it in the config or in the environment variable SHAMPOO_BROKER_USER",
                 Assert.Single(err.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
+    }
+
+    [Fact]
+    public void A_broker_password_never_lands_in_the_run_folder_neither_at_the_start_nor_on_resume()
+    {
+        var dir = Path.Combine(_root, "secret");
+        var first = CliRun.Run("train", "--optimizer", "adam", "--steps", "4", "--out", dir, "--progress", "false", "--eval-every", "0",
+            "--set", "checkpoints.every=2", "--set", "cluster.broker.password=first-s3cret");
+        var resumed = CliRun.Run("train", "--resume", dir, "--steps", "8", "--progress", "false",
+            "--set", "cluster.broker.password=second-s3cret");
+
+        Assert.True(first.Code == 0, first.Err);
+        Assert.True(resumed.Code == 0, resumed.Err);
+        foreach (var file in Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories))
+        {
+            var text = File.ReadAllText(file);
+            Assert.DoesNotContain("first-s3cret", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("second-s3cret", text, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

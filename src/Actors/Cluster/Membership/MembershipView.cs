@@ -12,11 +12,22 @@ public sealed class MembershipView(FailureDetectorOptions options)
     /// <summary>The members available now, by name.</summary>
     public IEnumerable<string> Alive => _members.Where(m => m.Value.Available).Select(m => m.Key).Order(StringComparer.Ordinal);
 
-    /// <summary>Records a heartbeat of <paramref name="member"/>; true when it made the member available (new, restarted or back).</summary>
+    /// <summary>
+    /// Records a heartbeat of <paramref name="member"/>; true when it made the member available (new or back). A newer
+    /// incarnation replaces the known one (a restart); heartbeats of an older one are ignored (two processes under one
+    /// name: the newer counts).
+    /// </summary>
     public bool Heartbeat(string member, long incarnation, TimeSpan now)
     {
-        if (!_members.TryGetValue(member, out var known) || known.Incarnation != incarnation)
-            _members[member] = known = new Member(incarnation, new PhiAccrualFailureDetector(options));
+        var wasAvailable = false;
+        if (_members.TryGetValue(member, out var known))
+        {
+            if (incarnation < known.Incarnation)
+                return false;
+            wasAvailable = known.Available;
+        }
+        if (known is null || known.Incarnation != incarnation)
+            _members[member] = known = new Member(incarnation, new PhiAccrualFailureDetector(options)) { Available = wasAvailable };
         known.Detector.Heartbeat(now);
         var joined = !known.Available;
         known.Available = true;

@@ -19,6 +19,7 @@ internal sealed class NodeWorker : ReceiveActor
     private readonly NodeOptions _options;
     private readonly IBrokerConnection _connection;
     private readonly IRootService _service;
+    private readonly int _index;
     private readonly Dictionary<string, ServeJob> _jobs = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Job, int Block), string> _consumers = [];
     private readonly Dictionary<(string Job, int Block), (long Epoch, long Version)> _done = [];
@@ -27,11 +28,12 @@ internal sealed class NodeWorker : ReceiveActor
     private InHand? _inHand;
     private long _published;
 
-    public NodeWorker(NodeOptions options, IBrokerConnection connection, IRootService service)
+    public NodeWorker(NodeOptions options, IBrokerConnection connection, IRootService service, int index)
     {
         _options = options;
         _connection = connection;
         _service = service;
+        _index = index;
         ReceiveAsync<ServeJob>(ServeAsync);
         ReceiveAsync<StopServing>(StopAsync);
         Receive<ChannelLost>(_ => Lost());
@@ -40,8 +42,8 @@ internal sealed class NodeWorker : ReceiveActor
         ReceiveAsync<ComputationEnded>(EndedAsync);
     }
 
-    public static Props Props(NodeOptions options, IBrokerConnection connection, IRootService service) =>
-        Kernel.Props.Create(() => new NodeWorker(options, connection, service));
+    public static Props Props(NodeOptions options, IBrokerConnection connection, IRootService service, int index) =>
+        Kernel.Props.Create(() => new NodeWorker(options, connection, service, index));
 
     private DateTimeOffset Now => Context.System.Scheduler.Now;
 
@@ -116,40 +118,65 @@ internal sealed class NodeWorker : ReceiveActor
         }
         var chunks = new List<BrokerDelivery>();
         string? chunkQueue = null;
+        IBrokerChannel? chunkChannel = null;
         if (message is ChunkTicket ticket)
         {
+            if (Superseded(ticket.Job, ticket.Block, ticket.Epoch, ticket.Version))
+            {
+                await Quietly(() => delivered.Channel.AckAsync(delivery.DeliveryTag));
+                await Quietly(() => delivered.Channel.DeleteQueueAsync(ticket.ChunkQueue));
+                return;
+            }
             chunkQueue = ticket.ChunkQueue;
-            (message, error) = await RedeemAsync(delivered.Channel, ticket, chunks);
+            // The chunks are read on a channel of their own: a chunk queue that is gone (expired) closes the channel it is asked on.
+            chunkChannel = await OpenChunkChannel();
+            (message, error) = chunkChannel is null ? (null, "no channel to read the chunks on") : await RedeemAsync(chunkChannel, ticket, chunks);
             if (message is null)
             {
-                await RejectAsync(delivered, error!, chunks);
+                await RejectAsync(delivered, error!, chunks, chunkChannel, chunkQueue);
                 return;
             }
         }
         if (message is not SnapshotMessage snapshot)
         {
-            await RejectAsync(delivered, $"a {message!.GetType().Name} in a snapshot queue", chunks);
+            await RejectAsync(delivered, $"a {message!.GetType().Name} in a snapshot queue", chunks, chunkChannel, chunkQueue);
             return;
         }
         if (Invalid(snapshot) is { } invalid)
         {
-            await RejectAsync(delivered, invalid, chunks);
+            await RejectAsync(delivered, invalid, chunks, chunkChannel, chunkQueue);
             return;
         }
-        var block = snapshot.Snapshot.BlockId;
-        var key = (snapshot.Job, block);
-        var job = _jobs[snapshot.Job];
-        var done = _done.GetValueOrDefault(key, (-1, -1));
-        if (snapshot.Epoch < job.Epoch || (snapshot.Epoch, snapshot.Snapshot.Version).CompareTo(done) <= 0)
+        if (Superseded(snapshot.Job, snapshot.Snapshot.BlockId, snapshot.Epoch, snapshot.Snapshot.Version))
         {
-            // Fenced (an older trainer incarnation) or already computed (a redelivery): nothing to do.
-            await SettleAsync(delivered, chunks, chunkQueue, ack: true);
+            await SettleAsync(new InHand(delivered, snapshot, chunks, chunkChannel, chunkQueue));
             return;
         }
+        var job = _jobs[snapshot.Job];
         if (snapshot.Epoch > job.Epoch)
             _jobs[snapshot.Job] = job with { Epoch = snapshot.Epoch };
-        _inHand = new InHand(delivered, snapshot, chunks, chunkQueue);
+        _inHand = new InHand(delivered, snapshot, chunks, chunkChannel, chunkQueue);
         _preconditioner.Tell(new ComputeRoots(snapshot.Snapshot), Self);
+    }
+
+    /// <summary>
+    /// Whether a snapshot need not be computed: of an older trainer incarnation than the job's (fenced), or of a version this
+    /// worker has already computed (a redelivery).
+    /// </summary>
+    private bool Superseded(string job, int block, long epoch, long version) =>
+        (_jobs.TryGetValue(job, out var known) && epoch < known.Epoch)
+        || (epoch, version).CompareTo(_done.GetValueOrDefault((job, block), (-1, -1))) <= 0;
+
+    private async Task<IBrokerChannel?> OpenChunkChannel()
+    {
+        try
+        {
+            return await _connection.OpenChannelAsync(0);
+        }
+        catch (BrokerException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Reads the chunks a ticket points to (keeping them unacknowledged until the snapshot is done) and decodes the whole.</summary>
@@ -161,7 +188,15 @@ internal sealed class NodeWorker : ReceiveActor
         byte[]? whole = null;
         for (var k = 0; k < ticket.Count; k++)
         {
-            var chunk = await channel.GetAsync(ticket.ChunkQueue);
+            BrokerDelivery? chunk;
+            try
+            {
+                chunk = await channel.GetAsync(ticket.ChunkQueue);
+            }
+            catch (BrokerException e)
+            {
+                return (null, $"chunk queue {ticket.ChunkQueue} cannot be read ({e.Message})");
+            }
             if (chunk is null)
                 return (null, $"chunk queue {ticket.ChunkQueue} holds {k} of {ticket.Count} chunks");
             chunks.Add(chunk);
@@ -203,7 +238,7 @@ internal sealed class NodeWorker : ReceiveActor
         try
         {
             await WirePublishing.PublishAsync(inHand.Delivered.Channel, ClusterTopology.Roots(job), "", job, WireFormat.Encode(message),
-                _options.ChunkBytes, $"{_options.Name}-{_options.Incarnation}-{++_published}");
+                _options.ChunkBytes, $"{_options.Name}-{_options.Incarnation}-{_index}-{++_published}");
         }
         catch (BrokerException e)
         {
@@ -213,7 +248,7 @@ internal sealed class NodeWorker : ReceiveActor
         }
         _done[(job, ready.Block)] = (inHand.Snapshot.Epoch, ready.Version);
         Context.Parent.Tell(new RootsComputed(job), Self);
-        await SettleAsync(inHand.Delivered, inHand.Chunks, inHand.ChunkQueue, ack: true);
+        await SettleAsync(inHand);
         _inHand = null;
     }
 
@@ -227,37 +262,44 @@ internal sealed class NodeWorker : ReceiveActor
         {
             // The snapshot was fine, its roots were not (the trainer keeps its previous ones): nothing to send, nothing to retry.
             Context.GetLogger().Warning($"node {_options.Name}: roots of block {block} version {ended.Snapshot.Version} rejected: {ended.Reason}");
-            await SettleAsync(inHand.Delivered, inHand.Chunks, inHand.ChunkQueue, ack: true);
+            await SettleAsync(inHand);
             return;
         }
         // A failed computation is retried once (requeued); failing again, the snapshot is dead-lettered.
         var again = !inHand.Delivered.Delivery.Redelivered;
         Context.GetLogger().Warning($"node {_options.Name}: computing block {block} version {ended.Snapshot.Version} failed: {ended.Reason}; {(again ? "requeued" : "dead-lettered")}");
         await Quietly(() => inHand.Delivered.Channel.RejectAsync(inHand.Delivered.Delivery.DeliveryTag, requeue: again));
-        await ReleaseChunksAsync(inHand.Delivered.Channel, inHand.Chunks, inHand.ChunkQueue, requeue: again);
+        await ReleaseChunksAsync(inHand.ChunkChannel, inHand.Chunks, inHand.ChunkQueue, requeue: again);
     }
 
-    private async Task RejectAsync(Delivered delivered, string reason, List<BrokerDelivery> chunks)
+    private async Task RejectAsync(Delivered delivered, string reason, List<BrokerDelivery> chunks, IBrokerChannel? chunkChannel = null, string? chunkQueue = null)
     {
         Context.GetLogger().Warning($"node {_options.Name}: rejected a message from {delivered.Delivery.Queue}: {reason}");
         Context.System.EventStream.Publish(new InvalidMessageRejected(Now, delivered.Delivery.Queue, reason));
         await Quietly(() => delivered.Channel.RejectAsync(delivered.Delivery.DeliveryTag, requeue: false));
-        await ReleaseChunksAsync(delivered.Channel, chunks, null, requeue: false);
+        await ReleaseChunksAsync(chunkChannel, chunks, chunkQueue, requeue: false);
     }
 
-    private async Task SettleAsync(Delivered delivered, List<BrokerDelivery> chunks, string? chunkQueue, bool ack)
+    /// <summary>Acknowledges a snapshot that is done with (computed, fenced or redelivered) and releases its chunks.</summary>
+    private async Task SettleAsync(InHand inHand)
     {
-        await Quietly(() => ack ? delivered.Channel.AckAsync(delivered.Delivery.DeliveryTag) : delivered.Channel.RejectAsync(delivered.Delivery.DeliveryTag, false));
-        await ReleaseChunksAsync(delivered.Channel, chunks, chunkQueue, requeue: false);
+        await Quietly(() => inHand.Delivered.Channel.AckAsync(inHand.Delivered.Delivery.DeliveryTag));
+        await ReleaseChunksAsync(inHand.ChunkChannel, inHand.Chunks, inHand.ChunkQueue, requeue: false);
     }
 
-    /// <summary>Acknowledges (or requeues) the chunks read for a ticket and, when done with them, deletes their queue.</summary>
-    private static async Task ReleaseChunksAsync(IBrokerChannel channel, List<BrokerDelivery> chunks, string? chunkQueue, bool requeue)
+    /// <summary>
+    /// Acknowledges (or requeues) the chunks read for a ticket and, when done with them, deletes their queue and closes the
+    /// channel they were read on.
+    /// </summary>
+    private async Task ReleaseChunksAsync(IBrokerChannel? chunkChannel, List<BrokerDelivery> chunks, string? chunkQueue, bool requeue)
     {
+        if (chunkChannel is null)
+            return;
         foreach (var chunk in chunks)
-            await Quietly(() => requeue ? channel.RejectAsync(chunk.DeliveryTag, true) : channel.AckAsync(chunk.DeliveryTag));
-        if (!requeue && chunkQueue is not null)
+            await Quietly(() => requeue ? chunkChannel.RejectAsync(chunk.DeliveryTag, true) : chunkChannel.AckAsync(chunk.DeliveryTag));
+        if (!requeue && chunkQueue is not null && _channel is { } channel)
             await Quietly(() => channel.DeleteQueueAsync(chunkQueue));
+        await Quietly(() => chunkChannel.DisposeAsync().AsTask());
     }
 
     private bool Decode(byte[] body, out WireMessage? message, out string? error) =>
@@ -277,5 +319,5 @@ internal sealed class NodeWorker : ReceiveActor
 
     private sealed record Delivered(BrokerDelivery Delivery, IBrokerChannel Channel);
 
-    private sealed record InHand(Delivered Delivered, SnapshotMessage Snapshot, List<BrokerDelivery> Chunks, string? ChunkQueue);
+    private sealed record InHand(Delivered Delivered, SnapshotMessage Snapshot, List<BrokerDelivery> Chunks, IBrokerChannel? ChunkChannel, string? ChunkQueue);
 }

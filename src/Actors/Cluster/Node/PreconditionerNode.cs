@@ -59,7 +59,7 @@ public sealed class PreconditionerNode : ReceiveActor, IWithTimers
     protected override void PreStart()
     {
         for (var k = 0; k < _options.Threads; k++)
-            _workers.Add(Context.ActorOf(NodeWorker.Props(_options, _connection, _service), $"worker-{k}"));
+            _workers.Add(Context.ActorOf(NodeWorker.Props(_options, _connection, _service, k), $"worker-{k}"));
         var self = Self;
         _onStateChanged = state => self.Tell(new ConnectionChanged(state), ActorRefs.NoSender);
         _connection.StateChanged += _onStateChanged;
@@ -141,14 +141,15 @@ public sealed class PreconditionerNode : ReceiveActor, IWithTimers
         var job = announcement.Job;
         if (!_options.Serves(job))
             return;
+        // An older trainer incarnation's announcements, its goodbye included, say nothing about the current one.
+        if (_jobs.TryGetValue(job, out var known) && known.Epoch > announcement.Epoch)
+            return;
         if (!announcement.Active)
         {
             if (_jobs.Remove(job))
                 Leave(job, "ended");
             return;
         }
-        if (_jobs.TryGetValue(job, out var known) && known.Epoch > announcement.Epoch)
-            return;
         _trainers.Heartbeat(job, announcement.Epoch, Since(Now));
         // Every announcement goes to the workers: they consume the blocks they do not consume yet (new ones, or all after a fault).
         var serve = new ServeJob(job, announcement.Epoch, announcement.Blocks);

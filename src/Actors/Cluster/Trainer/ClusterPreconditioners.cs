@@ -26,6 +26,7 @@ public sealed class ClusterPreconditioners : ReceiveActor, IWithTimers
     private readonly string _job;
     private readonly Dictionary<int, BlockShape> _shapes = [];
     private readonly Dictionary<int, StatisticsSnapshot> _unsent = [];
+    private readonly Dictionary<int, long> _handedToLocal = [];
     private readonly OutstandingSnapshots _outstanding = new();
     private readonly MembershipView _members;
     private readonly ChunkAssembler _assembler;
@@ -38,6 +39,7 @@ public sealed class ClusterPreconditioners : ReceiveActor, IWithTimers
     private bool _fallback;
     private DateTimeOffset _lastAnswer;
     private long _messages;
+    private long _ticks;
 
     /// <summary>A cluster side for the job of <paramref name="options"/> over <paramref name="connection"/>, publishing valid roots to <paramref name="publishTo"/>.</summary>
     public ClusterPreconditioners(ClusterOptions options, IBrokerConnection connection, IActorRef publishTo, ClusterMetrics metrics, Props localPool)
@@ -56,6 +58,12 @@ public sealed class ClusterPreconditioners : ReceiveActor, IWithTimers
         ReceiveAsync<StatisticsSnapshot>(OfferAsync);
         ReceiveAsync<Delivered>(ReceivedAsync);
         Receive<RootsAdopted>(Adopted);
+        Receive<RootsPublished>(p =>
+        {
+            // Roots from anywhere (a host or the local pool) answer the block.
+            _outstanding.Answered(p.Block, p.Version);
+            _metrics.InFlight(_outstanding.Count);
+        });
         ReceiveAsync<Tick>(_ => TickAsync());
     }
 
@@ -79,6 +87,7 @@ public sealed class ClusterPreconditioners : ReceiveActor, IWithTimers
         _onStateChanged = state => self.Tell(new ConnectionChanged(state), ActorRefs.NoSender);
         _connection.StateChanged += _onStateChanged;
         Context.System.EventStream.Subscribe(Self, typeof(RootsAdopted));
+        Context.System.EventStream.Subscribe(Self, typeof(RootsPublished));
         Timers.StartPeriodicTimer(Tick.Instance, Tick.Instance, _options.HeartbeatInterval);
         Self.Tell(Setup.Instance);
     }
@@ -93,12 +102,14 @@ public sealed class ClusterPreconditioners : ReceiveActor, IWithTimers
             Bounded(_ready ? LeaveAsync(channel) : channel.DisposeAsync().AsTask(), TimeSpan.FromSeconds(2), Context.System.Scheduler.Clock);
     }
 
-    /// <summary>Says goodbye: the job is announced inactive and its block queues are deleted.</summary>
+    /// <summary>
+    /// Says goodbye: the job is announced inactive, so hosts stop consuming its queues, which the broker then deletes once
+    /// unused for <see cref="ClusterTopology.BlockQueueExpiry"/> (deleting them here could remove the queues of a newer
+    /// incarnation of the job).
+    /// </summary>
     private async Task LeaveAsync(IBrokerChannel channel)
     {
         await channel.PublishAsync(ClusterTopology.Announcements, "", WireFormat.Encode(Announcement(active: false)));
-        foreach (var block in _shapes.Keys)
-            await channel.DeleteQueueAsync(ClusterTopology.BlockQueue(_job, block).Name);
         await channel.DisposeAsync();
     }
 
@@ -136,6 +147,9 @@ public sealed class ClusterPreconditioners : ReceiveActor, IWithTimers
                 Context.GetLogger().Info($"cluster: job {_job} is set up on the broker again");
             _warned = false;
             await AnnounceAsync();
+            // Snapshots sent before a broker restart went with its queues: every block still waiting is sent again.
+            foreach (var snapshot in _outstanding.Newest.ToArray())
+                _unsent[snapshot.BlockId] = snapshot;
             foreach (var snapshot in _unsent.Values.ToArray())
                 await SendAsync(snapshot);
         }
@@ -217,8 +231,8 @@ public sealed class ClusterPreconditioners : ReceiveActor, IWithTimers
         var id = $"{_options.Trainer}-{_options.Epoch}-{++_messages}";
         try
         {
-            var chunks = await WirePublishing.PublishSnapshotAsync(_channel!, ClusterTopology.BlockQueue(_job, snapshot.BlockId).Name, message, envelope,
-                _options.ChunkBytes, id);
+            var chunks = await Bounded(WirePublishing.PublishSnapshotAsync(_channel!, ClusterTopology.BlockQueue(_job, snapshot.BlockId).Name, message, envelope,
+                _options.ChunkBytes, id));
             _unsent.Remove(snapshot.BlockId);
             _outstanding.Sent(snapshot.BlockId, snapshot.Version, Now);
             _metrics.Sent();
@@ -234,12 +248,18 @@ public sealed class ClusterPreconditioners : ReceiveActor, IWithTimers
 
     private async Task ReceivedAsync(Delivered delivered)
     {
+        // A delivery of a dropped channel is redelivered on the current one (it was never acknowledged): ignore this copy.
+        if (!ReferenceEquals(delivered.Channel, _channel))
+            return;
         var delivery = delivered.Delivery;
         switch (delivered.Kind)
         {
             case QueueKind.DeadLetters:
                 var reason = delivery.DeathReason ?? "unknown";
                 _metrics.DeadLettered(reason);
+                // A ticket replaced in its block queue leaves its chunks behind: they are of no use any more.
+                if (Decode(delivery.Body, out var dead, out _) && dead is ChunkTicket ticket && ticket.Job == _job)
+                    await Try(channel => channel.DeleteQueueAsync(ticket.ChunkQueue));
                 Context.System.EventStream.Publish(new MessageDeadLettered(Now, delivery.Queue, reason));
                 await AckAsync(delivered);
                 return;
@@ -385,14 +405,39 @@ public sealed class ClusterPreconditioners : ReceiveActor, IWithTimers
         }
         if (!_fallback && _outstanding.OldestWait is { } oldest && now - oldest >= _options.FallbackAfter && now - _lastAnswer >= _options.FallbackAfter)
             FallBack(now);
+        HandOverStarvedBlocks(now);
         if (!_ready)
         {
             await SetUpAsync();
             return;
         }
+        // Declaring a queue again renews its lease (x-expires): the block queues stay while this trainer lives.
+        if (++_ticks % ClusterTopology.RedeclareEveryTicks == 0)
+            foreach (var block in _shapes.Keys.ToArray())
+                if (!await Try(channel => channel.DeclareQueueAsync(ClusterTopology.BlockQueue(_job, block))))
+                    return;
         await Try(_ => AnnounceAsync());
         foreach (var snapshot in _unsent.Values.ToArray())
             await SendAsync(snapshot);
+    }
+
+    /// <summary>
+    /// Computes here the blocks that have waited <c>fallback-after</c> without an answer while others were answered (a block
+    /// no host can take, say one larger than the hosts accept): each version of such a block goes to the local pool once.
+    /// </summary>
+    private void HandOverStarvedBlocks(DateTimeOffset now)
+    {
+        if (_fallback)
+            return;
+        foreach (var snapshot in _outstanding.WaitingSince(now - _options.FallbackAfter))
+        {
+            if (_handedToLocal.GetValueOrDefault(snapshot.BlockId, -1) >= snapshot.Version)
+                continue;
+            if (!_handedToLocal.ContainsKey(snapshot.BlockId))
+                Context.GetLogger().Warning($"cluster: no host answered block {snapshot.BlockId} for {_options.FallbackAfter.TotalSeconds:F0} s; computing it in this process");
+            _handedToLocal[snapshot.BlockId] = snapshot.Version;
+            _local.Tell(snapshot, Self);
+        }
     }
 
     private void FallBack(DateTimeOffset now)
@@ -407,7 +452,35 @@ public sealed class ClusterPreconditioners : ReceiveActor, IWithTimers
     }
 
     private Task AnnounceAsync() =>
-        _channel!.PublishAsync(ClusterTopology.Announcements, "", WireFormat.Encode(Announcement(active: true)));
+        Bounded(_channel!.PublishAsync(ClusterTopology.Announcements, "", WireFormat.Encode(Announcement(active: true))));
+
+    /// <summary>
+    /// <paramref name="operation"/>, failing with a <see cref="BrokerException"/> after <see cref="ClusterOptions.OperationTimeout"/>:
+    /// a broker that stops confirming (an alarm, a half-dead connection) must not hold this actor, and with it the fallback.
+    /// </summary>
+    private async Task<T> Bounded<T>(Task<T> operation)
+    {
+        try
+        {
+            return await operation.WaitAsync(_options.OperationTimeout, Context.System.Scheduler.Clock);
+        }
+        catch (TimeoutException)
+        {
+            throw new BrokerException($"the broker did not answer within {_options.OperationTimeout.TotalSeconds:F0} s");
+        }
+    }
+
+    private async Task Bounded(Task operation)
+    {
+        try
+        {
+            await operation.WaitAsync(_options.OperationTimeout, Context.System.Scheduler.Clock);
+        }
+        catch (TimeoutException)
+        {
+            throw new BrokerException($"the broker did not answer within {_options.OperationTimeout.TotalSeconds:F0} s");
+        }
+    }
 
     private JobAnnouncement Announcement(bool active) =>
         new(_job, _options.Epoch, _shapes.Values.OrderBy(s => s.Block).ToArray(), active);
@@ -419,7 +492,7 @@ public sealed class ClusterPreconditioners : ReceiveActor, IWithTimers
             return false;
         try
         {
-            await operation(channel);
+            await Bounded(operation(channel));
             return true;
         }
         catch (BrokerException e)

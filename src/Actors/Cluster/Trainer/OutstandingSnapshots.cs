@@ -21,6 +21,10 @@ internal sealed class OutstandingSnapshots
     /// <summary>Since when the longest-waiting block has waited, or null when none waits.</summary>
     public DateTimeOffset? OldestWait => _waiting.Count == 0 ? null : _waiting.Values.Min(w => w.Since);
 
+    /// <summary>The newest snapshot of every block that has waited since <paramref name="before"/> or longer.</summary>
+    public IEnumerable<StatisticsSnapshot> WaitingSince(DateTimeOffset before) =>
+        _waiting.Values.Where(w => w.Since <= before).Select(w => w.Snapshot);
+
     /// <summary>Records a snapshot the trainer has to get roots for; a block already waiting keeps its waiting time.</summary>
     public void Offer(StatisticsSnapshot snapshot, DateTimeOffset now)
     {
