@@ -14,7 +14,7 @@ namespace ShampooActors.Actors.Tests.Cluster;
 /// broker restart, expired chunk queues, queues of a dead trainer, a broker that stops confirming, replaced chunked
 /// snapshots, two hosts under one name, a block no host takes, the goodbye of an older epoch.
 /// </summary>
-public sealed class ClusterEdgeCaseSpec : TestKit
+public sealed class ClusterEdgeCaseSpec : ClusterSpec
 {
     // Every worker of a host names its chunked roots apart, so the trainer reassembles each of them.
     [Fact]
@@ -149,12 +149,6 @@ public sealed class ClusterEdgeCaseSpec : TestKit
         Assert.InRange(trace.EventsOf<HostJoined>().Count, 1, 2);
     }
 
-    private JobFinished Run(TrainingJob job)
-    {
-        var actor = Sys.ActorOf(JobActor.Props(job, new PreconditioningMetrics()), "job");
-        actor.Tell(StartTraining.Instance, TestActor);
-        return ExpectMsg<JobFinished>(timeout: TimeSpan.FromSeconds(120));
-    }
 
     private sealed class ErrorSink : ReceiveActor
     {
@@ -211,9 +205,7 @@ public sealed class ClusterEdgeCaseSpec : TestKit
         var metrics = new ClusterMetrics();
         using var trace = DeliveryTrace.Attach(Sys);
 
-        var actor = Sys.ActorOf(JobActor.Props(ClusterRig.Job(200, rig.Trainer(simulated, metrics, fallbackAfter: TimeSpan.FromSeconds(2))), new PreconditioningMetrics()), "job");
-        actor.Tell(StartTraining.Instance, TestActor);
-        Assert.Equal("completed", ExpectMsg<JobFinished>(timeout: TimeSpan.FromSeconds(120)).Outcome);
+        Assert.Equal("completed", Run(ClusterRig.Job(200, rig.Trainer(simulated, metrics, fallbackAfter: TimeSpan.FromSeconds(2)))).Outcome);
 
         var blocks = trace.EventsOf<SnapshotSent>().Select(s => s.Block).Distinct().ToArray();
         Assert.Equal(11, blocks.Length);
@@ -234,9 +226,7 @@ public sealed class ClusterEdgeCaseSpec : TestKit
         rig.At(TimeSpan.FromMilliseconds(1050), () => ClusterRig.Publish(zombie, ClusterTopology.Announcements, "",
             WireFormat.Encode(new JobAnnouncement("job-a", 1, [], false))));
 
-        var actor = Sys.ActorOf(JobActor.Props(ClusterRig.Job(30, rig.Trainer(simulated, metrics, epoch: 2)), new PreconditioningMetrics()), "job");
-        actor.Tell(StartTraining.Instance, TestActor);
-        Assert.Equal("completed", ExpectMsg<JobFinished>(timeout: TimeSpan.FromSeconds(120)).Outcome);
+        Assert.Equal("completed", Run(ClusterRig.Job(30, rig.Trainer(simulated, metrics, epoch: 2))).Outcome);
 
         Assert.All(Enumerable.Range(0, 11), b => Assert.Contains(trace.AdoptionsOf(b), a => a.Version == 15));
     }

@@ -11,7 +11,7 @@ namespace ShampooActors.Actors.Tests.Cluster;
 /// Faults of the cluster in virtual time over the in-memory broker (steps of 100 ms; version v's snapshots go at (v − 1)·100 ms):
 /// a host killed mid-computation, no host at all, a broker restart. Training never stops.
 /// </summary>
-public sealed class ClusterFaultSpec : TestKit
+public sealed class ClusterFaultSpec : ClusterSpec
 {
     [Fact]
     public void A_host_killed_mid_computation_leaves_its_snapshots_to_the_other_which_computes_them_and_the_dead_host_is_declared_unreachable()
@@ -112,10 +112,4 @@ public sealed class ClusterFaultSpec : TestKit
         trace.AssertVersionsMonotonePerBlock();
     }
 
-    private JobFinished Run(TrainingJob job, string name = "job")
-    {
-        var actor = Sys.ActorOf(JobActor.Props(job, new PreconditioningMetrics()), name);
-        actor.Tell(StartTraining.Instance, TestActor);
-        return ExpectMsg<JobFinished>(timeout: TimeSpan.FromSeconds(120));
-    }
 }

@@ -13,7 +13,7 @@ namespace ShampooActors.Actors.Tests.Cluster;
 /// The protocol's guarantees in virtual time over the in-memory broker (steps of 100 ms; version v's snapshots go at
 /// (v − 1)·100 ms): validation and dead-lettering, fencing, job isolation, conflation at the broker, chunking.
 /// </summary>
-public sealed class ClusterProtocolSpec : TestKit
+public sealed class ClusterProtocolSpec : ClusterSpec
 {
     [Fact]
     public void Malformed_oversized_and_wrong_shape_messages_are_dead_lettered_and_counted_never_applied()
@@ -85,9 +85,9 @@ public sealed class ClusterProtocolSpec : TestKit
         var (metricsA, metricsB) = (new ClusterMetrics(), new ClusterMetrics());
         using var trace = DeliveryTrace.Attach(Sys);
 
-        var a = Start(ClusterRig.Job(20, rig.Trainer(simulated, metricsA, "job-a")), "job-a");
-        var b = Start(ClusterRig.Job(20, rig.Trainer(simulated, metricsB, "job-b")), "job-b");
-        var finished = new[] { ExpectMsg<JobFinished>(timeout: TimeSpan.FromSeconds(120)), ExpectMsg<JobFinished>(timeout: TimeSpan.FromSeconds(120)) };
+        Start(ClusterRig.Job(20, rig.Trainer(simulated, metricsA, "job-a")), "job-a");
+        Start(ClusterRig.Job(20, rig.Trainer(simulated, metricsB, "job-b")), "job-b");
+        var finished = new[] { Finished(), Finished() };
 
         Assert.All(finished, f => Assert.Equal("completed", f.Outcome));
         var (totalsA, totalsB) = (metricsA.Totals(), metricsB.Totals());
@@ -97,7 +97,6 @@ public sealed class ClusterProtocolSpec : TestKit
         Assert.Equal(33, totalsA.Hosts.Sum(h => h.Computed));
         Assert.Equal(33, totalsB.Hosts.Sum(h => h.Computed));
         Assert.Empty(trace.EventsOf<InvalidMessageRejected>());
-        GC.KeepAlive((a, b));
     }
 
     [Fact]
@@ -151,16 +150,5 @@ public sealed class ClusterProtocolSpec : TestKit
     }
 
 
-    private IActorRef Start(TrainingJob job, string name)
-    {
-        var actor = Sys.ActorOf(JobActor.Props(job, new PreconditioningMetrics()), name);
-        actor.Tell(StartTraining.Instance, TestActor);
-        return actor;
-    }
 
-    private JobFinished Run(TrainingJob job)
-    {
-        Start(job, "job");
-        return ExpectMsg<JobFinished>(timeout: TimeSpan.FromSeconds(120));
-    }
 }

@@ -9,7 +9,7 @@ namespace ShampooActors.Actors.Tests.Cluster;
 /// The tiny job (11 blocks) trained against preconditioner hosts over the in-memory broker, in virtual time. Steps take 100 ms:
 /// step s runs at (s − 1)·100 ms, and the snapshots of version v (taken in step v) are sent at (v − 1)·100 ms.
 /// </summary>
-public sealed class ClusterTrainingSpec : TestKit
+public sealed class ClusterTrainingSpec : ClusterSpec
 {
     [Fact]
     public void Two_hosts_share_the_blocks_and_every_root_comes_back_two_steps_later()
@@ -39,10 +39,4 @@ public sealed class ClusterTrainingSpec : TestKit
         trace.AssertVersionsMonotonePerBlock();
     }
 
-    private JobFinished Run(TrainingJob job)
-    {
-        var actor = Sys.ActorOf(JobActor.Props(job, new PreconditioningMetrics()), "job");
-        actor.Tell(StartTraining.Instance, TestActor);
-        return ExpectMsg<JobFinished>(timeout: TimeSpan.FromSeconds(120));
-    }
 }

@@ -12,7 +12,7 @@ namespace ShampooActors.Actors.Tests.Cluster;
 /// with steps of 100 ms and roots of 150 ms. Job ids are unique per test.
 /// </summary>
 [Collection(RealBrokerCollection.Name)]
-public sealed class RealBrokerClusterSpec(RealBrokerFixture fixture) : TestKit(TestKitMode.RealTime)
+public sealed class RealBrokerClusterSpec(RealBrokerFixture fixture) : ClusterSpec(TestKitMode.RealTime)
 {
     private readonly string _id = Guid.NewGuid().ToString("N")[..8];
     private readonly IBroker _broker = new RabbitMqBroker(fixture.Broker.Settings);
@@ -57,7 +57,7 @@ public sealed class RealBrokerClusterSpec(RealBrokerFixture fixture) : TestKit(T
 
         Start(ClusterRig.Job(30, rig.Trainer(simulated, metricsA, jobA)), "job-a");
         Start(ClusterRig.Job(30, rig.Trainer(simulated, metricsB, jobB)), "job-b");
-        var finished = new[] { ExpectMsg<JobFinished>(timeout: TimeSpan.FromSeconds(60)), ExpectMsg<JobFinished>(timeout: TimeSpan.FromSeconds(60)) };
+        var finished = new[] { Finished(), Finished() };
 
         Assert.All(finished, f => Assert.Equal("completed", f.Outcome));
         var (totalsA, totalsB) = (metricsA.Totals(), metricsB.Totals());
@@ -80,12 +80,5 @@ public sealed class RealBrokerClusterSpec(RealBrokerFixture fixture) : TestKit(T
         Assert.Contains(fixture.Broker.User, error.Message, StringComparison.Ordinal);
     }
 
-    private void Start(TrainingJob job, string name) =>
-        Sys.ActorOf(JobActor.Props(job, new PreconditioningMetrics()), name).Tell(StartTraining.Instance, TestActor);
 
-    private JobFinished Run(TrainingJob job)
-    {
-        Start(job, "job");
-        return ExpectMsg<JobFinished>(timeout: TimeSpan.FromSeconds(60));
-    }
 }
