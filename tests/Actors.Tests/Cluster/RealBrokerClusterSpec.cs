@@ -23,7 +23,9 @@ public sealed class RealBrokerClusterSpec(RealBrokerFixture fixture) : ClusterSp
         var job = $"invalid-{_id}";
         var rig = new ClusterRig(Sys, _broker);
         var simulated = rig.Simulated(TimeSpan.FromMilliseconds(150));
-        rig.StartNode($"a-{_id}", simulated.Roots, threads: 11, jobs: [job], limits: new WireLimits { MaxMessageBytes = 64 << 10 });
+        // More workers than blocks: a worker is always free to take an intruder's message at once, before a newer snapshot of
+        // its block could replace it in the queue (which would dead-letter it as "maxlen" instead).
+        rig.StartNode($"a-{_id}", simulated.Roots, threads: 22, jobs: [job], limits: new WireLimits { MaxMessageBytes = 64 << 10 });
         var metrics = new ClusterMetrics();
         using var trace = DeliveryTrace.Attach(Sys);
         var intruder = rig.Connect("intruder");
