@@ -12,6 +12,7 @@ public static class ClusterBenchmark
     {
         "cluster-roundtrip" => ClusterRoundTrip.Run(args, stamp),
         "cluster-throughput" => ClusterThroughput.Run(args, stamp),
+        "cluster-model" => ClusterCostModel.Run(args, outDir),
         _ => throw new ArgumentException($"unknown cluster benchmark '{mode}' (cluster-roundtrip, cluster-throughput, cluster-model)", nameof(mode)),
     };
 }

@@ -14,8 +14,8 @@ namespace ShampooActors.Bench;
 /// <summary>
 /// <c>cluster-throughput [rounds] [seconds] [blocks] [n]</c>: roots per second for a stream of snapshots, every block re-offered
 /// the moment its roots come back (so every block always has one snapshot in flight), for a fixed time after a warm-up.
-/// Variants, interleaved round by round: the in-process pool (1 worker, OpenBLAS on both cores), one <c>shampoo-actors node</c>
-/// with 1 thread, two such nodes, one node with 2 threads. Every process's CPU time over the window says what the cores went to.
+/// Variants, interleaved round by round: the in-process pool with 1 worker (OpenBLAS on both cores) and with 2 workers (OpenBLAS
+/// 1 thread each), one <c>shampoo-actors node</c> with 1 thread, two such nodes, one node with 2 threads. Every process's CPU time over the window says what the cores went to.
 /// </summary>
 public static class ClusterThroughput
 {
@@ -27,7 +27,7 @@ public static class ClusterThroughput
     public sealed record Summary(string Variant, double RootsPerSecondMedian, double RootsPerSecondMin, double RootsPerSecondMax,
         double RatioToInProcessMedian, double ComputeMedianMs, double CoresBusyMedian, double TrainerCpuShare, double NodesCpuShare, double BrokerCpuShare);
 
-    private sealed record Variant(string Key, string Label, string[] Nodes);
+    private sealed record Variant(string Key, string Label, string[] Nodes, int LocalWorkers = 1);
 
     /// <summary>Runs it; returns the JSON object and the markdown.</summary>
     public static (object Json, string Markdown) Run(string[] args, string stamp)
@@ -42,6 +42,7 @@ public static class ClusterThroughput
         Variant[] variants =
         [
             new("local", "in-process pool, 1 worker", []),
+            new("local2", "in-process pool, 2 workers (OpenBLAS 1 thread each)", [], LocalWorkers: 2),
             new("n1", "1 node × 1 thread", ["a"]),
             new("n2", "2 nodes × 1 thread", ["a", "b"]),
             new("n1t2", "1 node × 2 threads", ["c"]),
@@ -62,9 +63,9 @@ public static class ClusterThroughput
         using var processes = new ClusterProcesses();
         var hosts = new Dictionary<string, NodeProcess>
         {
-            ["a"] = processes.StartNode("tp-a", 1, Enumerable.Range(0, rounds).SelectMany(r => new[] { Job(r, variants[1]), Job(r, variants[2]) }).ToArray()),
-            ["b"] = processes.StartNode("tp-b", 1, Enumerable.Range(0, rounds).Select(r => Job(r, variants[2])).ToArray()),
-            ["c"] = processes.StartNode("tp-c", 2, Enumerable.Range(0, rounds).Select(r => Job(r, variants[3])).ToArray()),
+            ["a"] = processes.StartNode("tp-a", 1, Enumerable.Range(0, rounds).SelectMany(r => new[] { Job(r, variants[2]), Job(r, variants[3]) }).ToArray()),
+            ["b"] = processes.StartNode("tp-b", 1, Enumerable.Range(0, rounds).Select(r => Job(r, variants[3])).ToArray()),
+            ["c"] = processes.StartNode("tp-c", 2, Enumerable.Range(0, rounds).Select(r => Job(r, variants[4])).ToArray()),
         };
         var windows = new List<Window>();
         var clock = Stopwatch.StartNew();
@@ -103,7 +104,9 @@ public static class ClusterThroughput
     private static Window RunWindow(Variant variant, int round, string job, ClusterProcesses processes, Dictionary<string, NodeProcess> hosts,
         FactorStatistics[][] factors, TimeSpan warmup, TimeSpan window)
     {
-        var system = ActorSystem.Create("cluster-throughput");
+        // Two in-process workers get two numeric threads and one OpenBLAS thread each, as a node with 2 threads does.
+        var system = ActorSystem.Create("cluster-throughput", ShampooActors.Configuration.Config.Parse($"actors.dispatchers.numeric.threads = {variant.LocalWorkers}"));
+        Blas.Threads = System.Math.Max(1, Environment.ProcessorCount / variant.LocalWorkers);
         var versions = new long[factors.Length];
         var counting = false;
         var stopped = false;
@@ -124,7 +127,7 @@ public static class ClusterThroughput
         }), "registry");
         var metrics = new ClusterMetrics();
         var connection = variant.Nodes.Length > 0 ? processes.Connect("bench trainer " + variant.Key) : null;
-        var poolProps = PreconditionerPool.Props(new PreconditioningOptions { Workers = 1 }, LocalRootService.Instance, collector, new PreconditioningMetrics());
+        var poolProps = PreconditionerPool.Props(new PreconditioningOptions { Workers = variant.LocalWorkers }, LocalRootService.Instance, collector, new PreconditioningMetrics());
         target = connection is null
             ? system.ActorOf(poolProps, "pool")
             : system.ActorOf(ClusterPreconditioners.Props(new ClusterOptions(job, "bench-trainer", 1) { FallbackAfter = TimeSpan.FromHours(1) }, connection, collector, metrics, poolProps), "cluster");
@@ -152,6 +155,7 @@ public static class ClusterThroughput
         connection?.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(5));
         // Let the hosts finish what they hold before the next variant measures.
         Thread.Sleep(1000);
+        Blas.Threads = Environment.ProcessorCount;
         var counted = Interlocked.Read(ref roots);
         var times = Samples.Of(compute.ToArray());
         double? brokerCpu = broker0 is { } b0 && broker1 is { } b1 ? b1 - b0 : null;
@@ -171,10 +175,13 @@ public static class ClusterThroughput
         foreach (var s in summaries)
             text.AppendLine(f, $"| {s.Variant} | {s.RootsPerSecondMedian:F1} ({s.RootsPerSecondMin:F1}–{s.RootsPerSecondMax:F1}) | {s.RatioToInProcessMedian:F2}× | {s.ComputeMedianMs:F1} | {s.CoresBusyMedian:F2} | {s.TrainerCpuShare:P0} / {s.NodesCpuShare:P0} / {s.BrokerCpuShare:P0} |");
         text.AppendLine();
-        text.AppendLine("| round | variant | roots/s | roots per host | trainer CPU s | nodes CPU s | broker CPU s | load |");
-        text.AppendLine("|---|---|---|---|---|---|---|---|");
+        text.AppendLine("| round | variant | roots/s | roots per host | trainer CPU s | nodes CPU s | broker CPU s | CPU ms per root: trainer / nodes / broker | load |");
+        text.AppendLine("|---|---|---|---|---|---|---|---|---|");
         foreach (var w in windows)
-            text.AppendLine(f, $"| {w.Round} | {w.Variant} | {w.RootsPerSecond:F1} | {string.Join(", ", w.PerHost.Select(h => $"{h.Key} {h.Value}"))} | {w.TrainerCpu:F1} | {w.NodesCpu:F1} | {(w.BrokerCpu is { } b ? b.ToString("F1", f) : "—")} | {w.LoadAverage:F1} |");
+        {
+            var perRoot = string.Create(f, $"{1e3 * w.TrainerCpu / w.Roots:F1} / {1e3 * w.NodesCpu / w.Roots:F1} / {1e3 * (w.BrokerCpu ?? double.NaN) / w.Roots:F1}");
+            text.AppendLine(f, $"| {w.Round} | {w.Variant} | {w.RootsPerSecond:F1} | {string.Join(", ", w.PerHost.Select(h => $"{h.Key} {h.Value}"))} | {w.TrainerCpu:F1} | {w.NodesCpu:F1} | {(w.BrokerCpu is { } b ? b.ToString("F1", f) : "—")} | {perRoot} | {w.LoadAverage:F1} |");
+        }
         return text.ToString();
     }
 }
