@@ -170,11 +170,14 @@ public static class ClusterCostModel
         var text = new StringBuilder();
         text.AppendLine(f, $"Cost model from `{source}` ({statistic} of each piece), per block of n×n parameters, milliseconds:");
         text.AppendLine();
-        text.AppendLine("| n | bytes each way | t_root | trainer send (encode + publish→confirm) | trainer receive (decode + validate) | host wire (decode + encode + publish→confirm + next delivery) | one-way delivery | S_t = trainer per block | S_h = host slot per block | measured transport of one round trip |");
-        text.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
+        text.AppendLine("| n | bytes each way | t_root | trainer send (encode + publish→confirm) | trainer receive (decode + validate) | host wire (decode + encode + publish→confirm + next delivery) | one-way delivery | S_t = trainer per block | S_h = host slot per block | measured transport of one round trip | its rate, both ways' bytes ÷ transport |");
+        text.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var c in costs)
-            text.AppendLine(f, $"| {c.N} | {2L * 8 * c.N * c.N:N0} | {c.Root * 1e3:F1} | {c.TrainerSend * 1e3:F1} | {c.TrainerReceive * 1e3:F1} | {c.HostWire * 1e3:F1} | {c.OneWay * 1e3:F1} | {c.Trainer * 1e3:F1} | {c.Host * 1e3:F1} | {c.Transport * 1e3:F1} |");
+            text.AppendLine(f, $"| {c.N} | {2L * 8 * c.N * c.N:N0} | {c.Root * 1e3:F1} | {c.TrainerSend * 1e3:F1} | {c.TrainerReceive * 1e3:F1} | {c.HostWire * 1e3:F1} | {c.OneWay * 1e3:F1} | {c.Trainer * 1e3:F1} | {c.Host * 1e3:F1} | {c.Transport * 1e3:F1} | {4.0 * 8 * c.N * c.N / c.Transport / 1e6:F0} MB/s |");
         text.AppendLine();
+        var (small, large) = (costs.OrderBy(c => c.N).SkipLast(1).LastOrDefault(), costs.MaxBy(c => c.N));
+        if (small is not null && large is not null)
+            text.AppendLine(f, $"Between n = {small.N} and n = {large.N}, t_root grows as n^{System.Math.Log(large.Root / small.Root) / System.Math.Log((double)large.N / small.N):F2}.");
         text.AppendLine(f, $"Fit t_root(n) ≈ c0 + c3·n³: c0 = {fit.C0 * 1e3:F2} ms, c3·1024³ = {fit.C3 * System.Math.Pow(1024, 3) * 1e3:F1} ms; measured / fitted: {string.Join("; ", fit.Points.Select(p => string.Create(f, $"n = {p.N}: {p.Measured * 1e3:F1} / {p.Fitted * 1e3:F1} ms")))}.");
         text.AppendLine();
         text.AppendLine("Refresh latency (every block once), one computing thread per host (T = 1), seconds: compute only = ⌈B/(H·T)⌉·t_root; brief = ⌈B/(H·T)⌉·(t_root + measured transport); model = max(B·(s + r), B·s + S_h + r, s + ⌈B/(H·T)⌉·S_h + r) + one-way, with s, r the trainer's send and receive (S_t = s + r).");
@@ -189,7 +192,7 @@ public static class ClusterCostModel
         text.AppendLine("| blocks B | hosts H | model s | simulated s | simulated ÷ model − 1 | first refresh s | fallbacks | hosts unreachable (trainer's detector) | job went silent (hosts' detector) | wall s |");
         text.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
         foreach (var c in checks)
-            text.AppendLine(f, $"| {c.Blocks} | {c.Hosts} | {c.PredictedSeconds:F2} | {c.SimulatedSeconds:F2} | {c.Error:+0.0%;-0.0%} | {c.FirstRefreshSeconds:F2} | {c.Fallbacks} | {c.HostsUnreachable} | {c.JobWentSilent} | {c.WallSeconds:F1} |");
+            text.AppendLine(f, $"| {c.Blocks} | {c.Hosts} | {c.PredictedSeconds:F2} | {c.SimulatedSeconds:F2} | {(c.Error < 0 ? "−" : "+")}{System.Math.Abs(c.Error).ToString("0.0%", f)} | {c.FirstRefreshSeconds:F2} | {c.Fallbacks} | {c.HostsUnreachable} | {c.JobWentSilent} | {c.WallSeconds:F1} |");
         return text.ToString();
     }
 }

@@ -50,9 +50,9 @@ public sealed class ClusterProcesses : IDisposable
 
     /// <summary>
     /// Starts <c>shampoo-actors node</c> named <paramref name="name"/> with <paramref name="threads"/> computing threads, serving
-    /// <paramref name="jobs"/>, and waits until it says it is connected.
+    /// <paramref name="jobs"/>, with further <paramref name="sets"/> (key=value), and waits until it says it is connected.
     /// </summary>
-    public NodeProcess StartNode(string name, int threads, IReadOnlyList<string> jobs)
+    public NodeProcess StartNode(string name, int threads, IReadOnlyList<string> jobs, params string[] sets)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "shampoo-actors.dll");
         var start = new ProcessStartInfo("dotnet")
@@ -70,7 +70,7 @@ public sealed class ClusterProcesses : IDisposable
             "--set", $"cluster.node.threads={threads}",
             "--set", $"cluster.node.jobs=[{string.Join(",", jobs.Select(j => $"\"{j}\""))}]",
         ];
-        foreach (var argument in arguments)
+        foreach (var argument in arguments.Concat(sets.SelectMany(set => new[] { "--set", set })))
             start.ArgumentList.Add(argument);
         start.Environment["SHAMPOO_BROKER_USER"] = Settings.User;
         start.Environment["SHAMPOO_BROKER_PASSWORD"] = Settings.Password;

@@ -19,12 +19,21 @@ namespace ShampooActors.Bench;
 /// at the trainer, through the broker to a real <c>shampoo-actors node</c> process (1 thread) against the in-process
 /// <see cref="PreconditionerPool"/> (1 worker), one block in flight, the two interleaved (A, B, B, A, …) with the root's
 /// compute time alone and the wire pieces (encode, decode, checksum, validation, chunking, a raw publish of the same bytes)
-/// measured in the same rounds. OpenBLAS gets both cores here, as the node gives its one computing thread.
+/// measured in the same rounds. OpenBLAS gets both cores here, as the node gives its one computing thread. Sizes whose messages
+/// are over the 16 MiB chunk size (n = 1024: 142 bytes over) also go through a second trainer and node with a 32 MiB chunk size,
+/// whole, in the same rounds.
 /// </summary>
 public static class ClusterRoundTrip
 {
     /// <summary>The BENCHMARKS target: transport overhead at n = 512 at most this fraction of the root's compute time.</summary>
     public const double TargetOverhead = 0.15;
+
+    /// <summary>The chunk size of the second trainer and node, under which an n = 1024 block travels whole.</summary>
+    public const int WholeChunkBytes = 32 << 20;
+
+    /// <summary>The same size sent whole (chunk size 32 MiB) in the same rounds: round trip and its difference to the in-process one.</summary>
+    public sealed record WholeRow(int N, int Pairs, double BrokerP10, double BrokerMedian, double OverheadP10, double OverheadMedian,
+        double TransportP10, double TransportMedian, double ChunkedOverWholeP10, double ChunkedOverWholeMedian);
 
     /// <summary>One size's figures, milliseconds unless named otherwise.</summary>
     public sealed record SizeRow(int N, long SnapshotBytes, long RootsBytes, int SnapshotChunks, int Pairs,
@@ -53,6 +62,7 @@ public static class ClusterRoundTrip
     {
         public readonly Samples Broker = new(), Local = new(), Compute = new(), NodeCompute = new(), LocalCompute = new();
         public readonly Samples Paired = new(), Transport = new();
+        public readonly Samples Whole = new(), WholeTransport = new();
         public readonly Samples EncodeSnapshot = new(), DecodeSnapshot = new(), Checksum = new(), EncodeRoots = new(), DecodeRoots = new();
         public readonly Samples Validation = new(), Chunking = new(), RawConfirm = new(), RawOneWay = new();
         public long SnapshotBytes, RootsBytes;
@@ -71,6 +81,8 @@ public static class ClusterRoundTrip
         var job = "rt-" + stamp;
         using var processes = new ClusterProcesses();
         var node = processes.StartNode("rt-node", threads: 1, [job]);
+        var wholeJob = job + "-whole";
+        var wholeNode = processes.StartNode("rt-node-whole", threads: 1, [wholeJob], $"cluster.chunk-size={WholeChunkBytes}");
         var system = ActorSystem.Create("cluster-roundtrip");
         var waiting = new ConcurrentDictionary<(int Block, long Version), TaskCompletionSource<(PreconditionerReady Ready, long At)>>();
         var collector = system.ActorOf(ReadyCollector.Props((ready, at) =>
@@ -83,6 +95,9 @@ public static class ClusterRoundTrip
         var localPool = PreconditionerPool.Props(new PreconditioningOptions { Workers = 1 }, LocalRootService.Instance, collector, new PreconditioningMetrics());
         var options = new ClusterOptions(job, "bench-trainer", 1) { FallbackAfter = TimeSpan.FromHours(1) };
         var cluster = system.ActorOf(ClusterPreconditioners.Props(options, trainerConnection, collector, metrics, localPool), "cluster");
+        var wholeConnection = processes.Connect("bench trainer whole");
+        var wholeOptions = new ClusterOptions(wholeJob, "bench-trainer", 1) { FallbackAfter = TimeSpan.FromHours(1), ChunkBytes = WholeChunkBytes };
+        var whole = system.ActorOf(ClusterPreconditioners.Props(wholeOptions, wholeConnection, collector, new ClusterMetrics(), localPool), "cluster-whole");
         var pool = system.ActorOf(PreconditionerPool.Props(new PreconditioningOptions { Workers = 1 }, LocalRootService.Instance, collector, new PreconditioningMetrics()), "pool");
         var sent = new ConcurrentQueue<SnapshotSent>();
         var sentWatcher = system.ActorOf(Props.Create(() => new EventWatcher<SnapshotSent>(sent.Enqueue)), "sent-watcher");
@@ -124,6 +139,9 @@ public static class ClusterRoundTrip
                         var first = RoundTrip(brokerFirst ? cluster : pool, block);
                         var second = RoundTrip(brokerFirst ? pool : cluster, block);
                         var (broker, local) = brokerFirst ? (first, second) : (second, first);
+                        // Above the chunk size, the same block whole through the second trainer and node, after the pair.
+                        var envelopeBytes = 2L * 8 * n * n + 200;
+                        (double Ms, PreconditionerReady Ready)? wholeTrip = envelopeBytes > options.ChunkBytes ? RoundTrip(whole, block) : null;
                         var snapshot = BenchSnapshots.Snapshot(block, versions[block], factors[block]);
                         var computeStart = Stopwatch.GetTimestamp();
                         var roots = ShampooRoots.Compute(snapshot);
@@ -139,6 +157,11 @@ public static class ClusterRoundTrip
                         stats.LocalCompute.Add(local.Ready.ComputeMilliseconds);
                         stats.Paired.Add(broker.Ms - local.Ms);
                         stats.Transport.Add(broker.Ms - broker.Ready.ComputeMilliseconds - (local.Ms - local.Ready.ComputeMilliseconds));
+                        if (wholeTrip is { } w)
+                        {
+                            stats.Whole.Add(w.Ms);
+                            stats.WholeTransport.Add(w.Ms - w.Ready.ComputeMilliseconds - (local.Ms - local.Ready.ComputeMilliseconds));
+                        }
                         stats.EncodeSnapshot.Add(pieces.EncodeSnapshot);
                         stats.DecodeSnapshot.Add(pieces.DecodeSnapshot);
                         stats.Checksum.Add(pieces.Checksum);
@@ -159,27 +182,33 @@ public static class ClusterRoundTrip
         finally
         {
             system.Stop(cluster);
+            system.Stop(whole);
             Thread.Sleep(500);
             system.Terminate().Wait(TimeSpan.FromSeconds(10));
             trainerConnection.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(5));
+            wholeConnection.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(5));
         }
         foreach (var s in sent)
         {
             var block = s.Block;
+            // The whole-message trainer sends the same blocks unchunked: keep the chunked trainer's count.
             if (block < perSize.Length)
-                perSize[block].Chunks = s.Chunks;
+                perSize[block].Chunks = System.Math.Max(perSize[block].Chunks, s.Chunks);
         }
         var totals = metrics.Totals();
         var fromNode = totals.Hosts.Sum(h => h.Computed);
         var rows = sizes.Select((n, i) => Row(n, perSize[i])).ToList();
+        var wholeRows = sizes.Select((n, i) => (n, s: perSize[i])).Where(x => x.s.Whole.Count > 0).Select(x => new WholeRow(x.n, x.s.Whole.Count,
+            x.s.Whole.P10, x.s.Whole.Median, x.s.Whole.P10 - x.s.Local.P10, x.s.Whole.Median - x.s.Local.Median, x.s.WholeTransport.P10, x.s.WholeTransport.Median,
+            x.s.Broker.P10 / x.s.Whole.P10, x.s.Broker.Median / x.s.Whole.Median)).ToList();
         var loadAfter = ProcessCpu.LoadAverage();
         var json = new
         {
             rounds, warmup_rounds = warmupRounds, sizes, blas_threads = Blas.Threads, node_threads = 1, load_before = loadBefore, load_after = loadAfter,
             roots_from_node = fromNode, fallbacks = totals.Fallbacks, invalid = totals.Invalid, dead_letters = totals.DeadLetters,
-            target_overhead_at_512 = TargetOverhead, rows,
+            target_overhead_at_512 = TargetOverhead, rows, whole_chunk_bytes = WholeChunkBytes, whole_rows = wholeRows,
         };
-        return (json, Table(rows, rounds, loadBefore, loadAfter, fromNode, totals));
+        return (json, Table(rows, wholeRows, rounds, loadBefore, loadAfter, fromNode, totals));
     }
 
     private static SizeRow Row(int n, PerSize s)
@@ -252,7 +281,7 @@ public static class ClusterRoundTrip
         return ms;
     }
 
-    private static string Table(List<SizeRow> rows, int rounds, double loadBefore, double loadAfter, long fromNode, ClusterTotals totals)
+    private static string Table(List<SizeRow> rows, List<WholeRow> wholeRows, int rounds, double loadBefore, double loadAfter, long fromNode, ClusterTotals totals)
     {
         var text = new StringBuilder();
         var f = CultureInfo.InvariantCulture;
@@ -263,6 +292,16 @@ public static class ClusterRoundTrip
         foreach (var r in rows)
         {
             text.AppendLine(f, $"| {r.N} | {r.SnapshotBytes:N0} | {r.SnapshotChunks} | {r.Pairs} | {r.BrokerP10:F1} / {r.BrokerMedian:F1} | {r.LocalP10:F1} / {r.LocalMedian:F1} | {r.ComputeP10:F1} / {r.ComputeMedian:F1} | {r.NodeComputeMedian:F1} | {r.OverheadP10:F1} / {r.OverheadMedian:F1} | {r.OverheadFractionP10:P0} / {r.OverheadFractionMedian:P0} | {r.TransportP10:F1} / {r.TransportMedian:F1} | {r.TransportFractionP10:P0} / {r.TransportFractionMedian:P0} |");
+        }
+        if (wholeRows.Count > 0)
+        {
+            text.AppendLine();
+            text.AppendLine(f, $"The same blocks whole (a second trainer and node with chunk size {WholeChunkBytes >> 20} MiB), in the same rounds:");
+            text.AppendLine();
+            text.AppendLine("| n | samples | broker RT whole p10 / median ms | overhead vs in-process p10 / median ms | transport p10 / median ms | chunked RT ÷ whole RT p10 / median |");
+            text.AppendLine("|---|---|---|---|---|---|");
+            foreach (var w in wholeRows)
+                text.AppendLine(f, $"| {w.N} | {w.Pairs} | {w.BrokerP10:F1} / {w.BrokerMedian:F1} | {w.OverheadP10:F1} / {w.OverheadMedian:F1} | {w.TransportP10:F1} / {w.TransportMedian:F1} | {w.ChunkedOverWholeP10:F2} / {w.ChunkedOverWholeMedian:F2} |");
         }
         text.AppendLine();
         text.AppendLine("Wire pieces, measured on the trainer's thread in the same rounds (p10 / median ms); raw = the snapshot's bytes published to a queue and consumed by a second connection of this process:");
