@@ -68,8 +68,6 @@ public static class ClusterSimulation
                     unreachable++;
                 else if (e is LogEvent log && log.Message.Contains("went silent", StringComparison.Ordinal))
                     silent++;
-                if (e is LogEvent l && Environment.GetEnvironmentVariable("SIM_DEBUG") == "1")
-                    Console.WriteLine($"{l.Timestamp - DateTimeOffset.UnixEpoch} {l.LogSource}: {l.Message}");
             })), "watcher");
             system.EventStream.Subscribe(watcher, typeof(HostUnreachable));
             system.EventStream.Subscribe(watcher, typeof(LogEvent));
