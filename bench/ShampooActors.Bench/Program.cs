@@ -93,6 +93,15 @@ if (what.StartsWith("orch-", StringComparison.Ordinal))
     markdown.Add(orchestratorTable);
 }
 
+// The cluster (not part of "all"): cluster-roundtrip, cluster-throughput, cluster-model; further arguments are the mode's (see
+// ClusterBenchmark). The first two run a throwaway RabbitMQ broker (or the one SHAMPOO_BROKER_* names) and shampoo-actors node processes.
+if (what.StartsWith("cluster-", StringComparison.Ordinal))
+{
+    var (clusterJson, clusterTable) = ClusterBenchmark.Run(what, args.Skip(2).ToArray(), outDir, stamp);
+    report["cluster"] = clusterJson;
+    markdown.Add(clusterTable);
+}
+
 // Convergence over the learning-rate grids (long: W1 minutes, W2 tens of minutes), so not part of "all":
 // convergence[-w1|-w2] runs the Shampoo grid, sonew-neumann-convergence[-w1|-w2] the SONew and Neumann grid.
 if (what.StartsWith("convergence", StringComparison.Ordinal) || what.StartsWith("sonew-neumann-convergence", StringComparison.Ordinal))
