@@ -16,3 +16,6 @@ internal sealed record ChannelLost
 
 /// <summary>A worker tells its node that it published roots for <paramref name="Job"/>.</summary>
 internal sealed record RootsComputed(string Job);
+
+/// <summary>A worker tells its node that a valid snapshot of <paramref name="Job"/> arrived: a sign of life of its trainer, like an announcement.</summary>
+internal sealed record TrainerAlive(string Job, long Epoch);

@@ -152,6 +152,7 @@ internal sealed class NodeWorker : ReceiveActor
             await SettleAsync(new InHand(delivered, snapshot, chunks, chunkChannel, chunkQueue));
             return;
         }
+        Context.Parent.Tell(new TrainerAlive(snapshot.Job, snapshot.Epoch), Self);
         var job = _jobs[snapshot.Job];
         if (snapshot.Epoch > job.Epoch)
             _jobs[snapshot.Job] = job with { Epoch = snapshot.Epoch };

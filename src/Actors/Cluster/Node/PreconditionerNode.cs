@@ -38,6 +38,12 @@ public sealed class PreconditionerNode : ReceiveActor, IWithTimers
         Receive<ConnectionChanged>(Changed);
         ReceiveAsync<Announced>(AnnouncedAsync);
         Receive<RootsComputed>(c => _computed[c.Job] = _computed.GetValueOrDefault(c.Job) + 1);
+        Receive<TrainerAlive>(a =>
+        {
+            // A trainer busy sending a burst of snapshots may announce late; its snapshots show it is alive.
+            if (_jobs.TryGetValue(a.Job, out var known) && known.Epoch <= a.Epoch)
+                _trainers.Heartbeat(a.Job, a.Epoch, Since(Now));
+        });
         ReceiveAsync<Tick>(_ => TickAsync());
     }
 

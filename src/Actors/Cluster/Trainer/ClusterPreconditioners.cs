@@ -40,6 +40,7 @@ public sealed class ClusterPreconditioners : ReceiveActor, IWithTimers
     private DateTimeOffset _lastAnswer;
     private long _messages;
     private long _ticks;
+    private DateTimeOffset _lastTick;
 
     /// <summary>A cluster side for the job of <paramref name="options"/> over <paramref name="connection"/>, publishing valid roots to <paramref name="publishTo"/>.</summary>
     public ClusterPreconditioners(ClusterOptions options, IBrokerConnection connection, IActorRef publishTo, ClusterMetrics metrics, Props localPool)
@@ -82,7 +83,7 @@ public sealed class ClusterPreconditioners : ReceiveActor, IWithTimers
     protected override void PreStart()
     {
         _local = Context.ActorOf(_localPool, "local");
-        _lastAnswer = Now;
+        _lastAnswer = _lastTick = Now;
         var self = Self;
         _onStateChanged = state => self.Tell(new ConnectionChanged(state), ActorRefs.NoSender);
         _connection.StateChanged += _onStateChanged;
@@ -403,9 +404,16 @@ public sealed class ClusterPreconditioners : ReceiveActor, IWithTimers
             Context.GetLogger().Warning($"cluster: preconditioner host {host} is unreachable (φ = {phi:F1})");
             Context.System.EventStream.Publish(new HostUnreachable(now, host, phi));
         }
-        if (!_fallback && _outstanding.OldestWait is { } oldest && now - oldest >= _options.FallbackAfter && now - _lastAnswer >= _options.FallbackAfter)
-            FallBack(now);
-        HandOverStarvedBlocks(now);
+        // After a tick that came late (this actor was busy sending a burst of snapshots) the roots that arrived meanwhile
+        // still wait in the mailbox: no fallback is decided before they are read.
+        var late = now - _lastTick > _options.HeartbeatInterval * 2;
+        _lastTick = now;
+        if (!late)
+        {
+            if (!_fallback && _outstanding.OldestWait is { } oldest && now - oldest >= _options.FallbackAfter && now - _lastAnswer >= _options.FallbackAfter)
+                FallBack(now);
+            HandOverStarvedBlocks(now);
+        }
         if (!_ready)
         {
             await SetUpAsync();
