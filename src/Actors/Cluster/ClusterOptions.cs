@@ -19,7 +19,7 @@ public sealed record ClusterOptions(string JobId, string Trainer, long Epoch)
     public TimeSpan FallbackAfter { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Messages larger than this go in chunks.</summary>
-    public int ChunkBytes { get; init; } = 16 << 20;
+    public int ChunkBytes { get; init; } = 32 << 20;
 
     /// <summary>The limits every received message is checked against.</summary>
     public WireLimits Limits { get; init; } = new();
@@ -55,7 +55,7 @@ public sealed record NodeOptions(string Name, long Incarnation)
     public FailureDetectorOptions FailureDetector { get; init; } = new();
 
     /// <summary>Messages larger than this go in chunks.</summary>
-    public int ChunkBytes { get; init; } = 16 << 20;
+    public int ChunkBytes { get; init; } = 32 << 20;
 
     /// <summary>The limits every received message is checked against.</summary>
     public WireLimits Limits { get; init; } = new();
