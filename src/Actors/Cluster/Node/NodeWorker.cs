@@ -53,7 +53,7 @@ internal sealed class NodeWorker : ReceiveActor
     protected override void PostStop()
     {
         if (_channel is { } channel)
-            _ = channel.DisposeAsync().AsTask().ContinueWith(t => t.Exception, TaskScheduler.Default);
+            BrokerCalls.CloseInBackground(channel);
     }
 
     private async Task ServeAsync(ServeJob serve)
@@ -92,7 +92,7 @@ internal sealed class NodeWorker : ReceiveActor
             var tag = _consumers[key];
             _consumers.Remove(key);
             if (_channel is { } channel)
-                await Quietly(() => channel.CancelConsumerAsync(tag));
+                await BrokerCalls.Quietly(() => channel.CancelConsumerAsync(tag));
         }
     }
 
@@ -100,7 +100,7 @@ internal sealed class NodeWorker : ReceiveActor
     private void Lost()
     {
         if (_channel is { } channel)
-            _ = channel.DisposeAsync().AsTask().ContinueWith(t => t.Exception, TaskScheduler.Default);
+            BrokerCalls.CloseInBackground(channel);
         _channel = null;
         _consumers.Clear();
         _inHand = null;
@@ -123,8 +123,8 @@ internal sealed class NodeWorker : ReceiveActor
         {
             if (Superseded(ticket.Job, ticket.Block, ticket.Epoch, ticket.Version))
             {
-                await Quietly(() => delivered.Channel.AckAsync(delivery.DeliveryTag));
-                await Quietly(() => delivered.Channel.DeleteQueueAsync(ticket.ChunkQueue));
+                await BrokerCalls.Quietly(() => delivered.Channel.AckAsync(delivery.DeliveryTag));
+                await BrokerCalls.Quietly(() => delivered.Channel.DeleteQueueAsync(ticket.ChunkQueue));
                 return;
             }
             chunkQueue = ticket.ChunkQueue;
@@ -269,7 +269,7 @@ internal sealed class NodeWorker : ReceiveActor
         // A failed computation is retried once (requeued); failing again, the snapshot is dead-lettered.
         var again = !inHand.Delivered.Delivery.Redelivered;
         Context.GetLogger().Warning($"node {_options.Name}: computing block {block} version {ended.Snapshot.Version} failed: {ended.Reason}; {(again ? "requeued" : "dead-lettered")}");
-        await Quietly(() => inHand.Delivered.Channel.RejectAsync(inHand.Delivered.Delivery.DeliveryTag, requeue: again));
+        await BrokerCalls.Quietly(() => inHand.Delivered.Channel.RejectAsync(inHand.Delivered.Delivery.DeliveryTag, requeue: again));
         await ReleaseChunksAsync(inHand.ChunkChannel, inHand.Chunks, inHand.ChunkQueue, requeue: again);
     }
 
@@ -277,14 +277,14 @@ internal sealed class NodeWorker : ReceiveActor
     {
         Context.GetLogger().Warning($"node {_options.Name}: rejected a message from {delivered.Delivery.Queue}: {reason}");
         Context.System.EventStream.Publish(new InvalidMessageRejected(Now, delivered.Delivery.Queue, reason));
-        await Quietly(() => delivered.Channel.RejectAsync(delivered.Delivery.DeliveryTag, requeue: false));
+        await BrokerCalls.Quietly(() => delivered.Channel.RejectAsync(delivered.Delivery.DeliveryTag, requeue: false));
         await ReleaseChunksAsync(chunkChannel, chunks, chunkQueue, requeue: false);
     }
 
     /// <summary>Acknowledges a snapshot that is done with (computed, fenced or redelivered) and releases its chunks.</summary>
     private async Task SettleAsync(InHand inHand)
     {
-        await Quietly(() => inHand.Delivered.Channel.AckAsync(inHand.Delivered.Delivery.DeliveryTag));
+        await BrokerCalls.Quietly(() => inHand.Delivered.Channel.AckAsync(inHand.Delivered.Delivery.DeliveryTag));
         await ReleaseChunksAsync(inHand.ChunkChannel, inHand.Chunks, inHand.ChunkQueue, requeue: false);
     }
 
@@ -297,26 +297,15 @@ internal sealed class NodeWorker : ReceiveActor
         if (chunkChannel is null)
             return;
         foreach (var chunk in chunks)
-            await Quietly(() => requeue ? chunkChannel.RejectAsync(chunk.DeliveryTag, true) : chunkChannel.AckAsync(chunk.DeliveryTag));
+            await BrokerCalls.Quietly(() => requeue ? chunkChannel.RejectAsync(chunk.DeliveryTag, true) : chunkChannel.AckAsync(chunk.DeliveryTag));
         if (!requeue && chunkQueue is not null && _channel is { } channel)
-            await Quietly(() => channel.DeleteQueueAsync(chunkQueue));
-        await Quietly(() => chunkChannel.DisposeAsync().AsTask());
+            await BrokerCalls.Quietly(() => channel.DeleteQueueAsync(chunkQueue));
+        await BrokerCalls.Quietly(() => chunkChannel.DisposeAsync().AsTask());
     }
 
     private bool Decode(byte[] body, out WireMessage? message, out string? error) =>
         WireFormat.TryDecode(body, _options.Limits, out message, out error);
 
-    /// <summary>Settling on a channel that has gone is not an error: the broker requeues what it had delivered on it.</summary>
-    private static async Task Quietly(Func<Task> operation)
-    {
-        try
-        {
-            await operation();
-        }
-        catch (BrokerException)
-        {
-        }
-    }
 
     private sealed record Delivered(BrokerDelivery Delivery, IBrokerChannel Channel);
 

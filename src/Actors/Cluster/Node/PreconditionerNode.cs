@@ -79,7 +79,7 @@ public sealed class PreconditionerNode : ReceiveActor, IWithTimers
         if (_onStateChanged is not null)
             _connection.StateChanged -= _onStateChanged;
         if (_channel is { } channel)
-            _ = channel.DisposeAsync().AsTask().ContinueWith(t => t.Exception, TaskScheduler.Default);
+            BrokerCalls.CloseInBackground(channel);
     }
 
     private async Task SetUpAsync()
@@ -116,7 +116,7 @@ public sealed class PreconditionerNode : ReceiveActor, IWithTimers
     {
         _ready = false;
         if (_channel is { } channel)
-            _ = channel.DisposeAsync().AsTask().ContinueWith(t => t.Exception, TaskScheduler.Default);
+            BrokerCalls.CloseInBackground(channel);
         _channel = null;
         foreach (var worker in _workers)
             worker.Tell(ChannelLost.Instance, Self);
@@ -138,7 +138,7 @@ public sealed class PreconditionerNode : ReceiveActor, IWithTimers
     {
         if (!ReferenceEquals(announced.Channel, _channel))
             return;
-        await Quietly(() => announced.Channel.AckAsync(announced.Delivery.DeliveryTag));
+        await BrokerCalls.Quietly(() => announced.Channel.AckAsync(announced.Delivery.DeliveryTag));
         if (!WireFormat.TryDecode(announced.Delivery.Body, _options.Limits, out var message, out var error) || message is not JobAnnouncement announcement)
         {
             Context.GetLogger().Warning($"node {_options.Name}: ignored an invalid job announcement: {error ?? message!.GetType().Name}");
@@ -226,16 +226,6 @@ public sealed class PreconditionerNode : ReceiveActor, IWithTimers
         }
     }
 
-    private static async Task Quietly(Func<Task> operation)
-    {
-        try
-        {
-            await operation();
-        }
-        catch (BrokerException)
-        {
-        }
-    }
 
     private sealed record Announced(BrokerDelivery Delivery, IBrokerChannel Channel);
 

@@ -100,7 +100,7 @@ public sealed class ClusterPreconditioners : ReceiveActor, IWithTimers
             _connection.StateChanged -= _onStateChanged;
         Context.System.EventStream.Unsubscribe(Self);
         if (_channel is { } channel)
-            Bounded(_ready ? LeaveAsync(channel) : channel.DisposeAsync().AsTask(), TimeSpan.FromSeconds(2), Context.System.Scheduler.Clock);
+            WaitAtMost(_ready ? LeaveAsync(channel) : channel.DisposeAsync().AsTask(), TimeSpan.FromSeconds(2), Context.System.Scheduler.Clock);
     }
 
     /// <summary>
@@ -114,7 +114,8 @@ public sealed class ClusterPreconditioners : ReceiveActor, IWithTimers
         await channel.DisposeAsync();
     }
 
-    private static void Bounded(Task task, TimeSpan limit, TimeProvider clock)
+    /// <summary>Waits for <paramref name="task"/> at most <paramref name="limit"/>, ignoring how it ends (best effort at shutdown).</summary>
+    private static void WaitAtMost(Task task, TimeSpan limit, TimeProvider clock)
     {
         try
         {
@@ -165,7 +166,7 @@ public sealed class ClusterPreconditioners : ReceiveActor, IWithTimers
     {
         _ready = false;
         if (_channel is { } channel)
-            _ = channel.DisposeAsync().AsTask().ContinueWith(t => t.Exception, TaskScheduler.Default);
+            BrokerCalls.CloseInBackground(channel);
         _channel = null;
         if (_warned)
             return;
